@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * gp-preferences-window.h: the preferences: server address and sync interval.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "gp-settings.h"
+
+G_BEGIN_DECLS
+
+#define GP_TYPE_PREFERENCES_WINDOW (gp_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (GpPreferencesWindow, gp_preferences_window, GP, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+GpPreferencesWindow *gp_preferences_window_new (GpSettings *settings);
+
+G_END_DECLS
