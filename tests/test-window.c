@@ -10,25 +10,25 @@
 #include "gp-preferences-window.h"
 #include "gp-window.h"
 
-static GpApplication *
-start_application (void)
+/* One application per test program: a second one could not export its D-Bus object. */
+static GpApplication *app;
+
+static GtkWindow *
+open_main_window (void)
 {
-  GpApplication *app = gp_application_new ();
-  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (window);
 
-  return app;
+  return window;
 }
 
 static void
 test_window_title_is_chinese (void)
 {
-  g_autoptr(GpApplication) app = start_application ();
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = open_main_window ();
 
   g_assert_true (GP_IS_WINDOW (window));
   /* The app's name as the officer sees it (po/zh_CN.po). */
@@ -38,10 +38,37 @@ test_window_title_is_chinese (void)
 }
 
 static void
+test_window_restores_size_and_shows_server (void)
+{
+  GpSettings *settings = gp_application_get_settings (app);
+  GSettings *gsettings = gp_settings_get_gsettings (settings);
+  GtkWindow *window;
+  AdwWindowTitle *title;
+  int width, height;
+
+  g_settings_set_int (gsettings, "window-width", 900);
+  g_settings_set_int (gsettings, "window-height", 650);
+  gp_settings_set_server_url (settings, "https://gpcloud.zs.gov.cn");
+
+  window = open_main_window ();
+  gtk_window_get_default_size (window, &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 650);
+
+  title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window), GP_TYPE_WINDOW, "window_title"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "服务器：gpcloud.zs.gov.cn");
+
+  /* A changed address shows at once. */
+  gp_settings_set_server_url (settings, "http://127.0.0.1:8080");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "服务器：127.0.0.1");
+
+  gtk_window_destroy (window);
+}
+
+static void
 test_window_has_app_actions (void)
 {
-  g_autoptr(GpApplication) app = start_application ();
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = open_main_window ();
   g_auto(GStrv) accels = NULL;
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
@@ -93,6 +120,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int ret;
+
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
   setlocale (LC_ALL, "");
   gp_application_setup_i18n ();
@@ -101,8 +130,21 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/ui/window/title-is-chinese", test_window_title_is_chinese);
+  g_test_add_func ("/ui/window/restores-size-and-shows-server", test_window_restores_size_and_shows_server);
   g_test_add_func ("/ui/window/has-about-preferences-quit-and-shortcuts", test_window_has_app_actions);
   g_test_add_func ("/ui/preferences/refuse-plain-http-to-remote-server", test_preferences_refuse_plain_http_to_remote_server);
 
-  return g_test_run ();
+  app = gp_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_application_register (G_APPLICATION (app), NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+
+  return ret;
 }

@@ -21,14 +21,28 @@ struct _GpWindow
 
 G_DEFINE_FINAL_TYPE (GpWindow, gp_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void gp_window_update_server (GpWindow *self);
+
 GpWindow *
 gp_window_new (GpApplication *application)
 {
+  GpWindow *self;
+
   g_return_val_if_fail (GP_IS_APPLICATION (application), NULL);
 
-  return g_object_new (GP_TYPE_WINDOW,
+  self = g_object_new (GP_TYPE_WINDOW,
                        "application", application,
                        NULL);
+
+  /* The settings outlive the window: the application owns them. */
+  self->settings = gp_application_get_settings (application);
+  gp_settings_restore_window (self->settings, GTK_WINDOW (self));
+  g_signal_connect_object (self->settings, "notify::server-url",
+                           G_CALLBACK (gp_window_update_server), self,
+                           G_CONNECT_SWAPPED);
+  gp_window_update_server (self);
+
+  return self;
 }
 
 static void
@@ -56,34 +70,11 @@ gp_window_close_request (GtkWindow *window)
 }
 
 static void
-gp_window_constructed (GObject *object)
-{
-  GpWindow *self = GP_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  G_OBJECT_CLASS (gp_window_parent_class)->constructed (object);
-
-  if (GP_IS_APPLICATION (app))
-    self->settings = gp_application_get_settings (GP_APPLICATION (app));
-
-  if (self->settings != NULL)
-    {
-      gp_settings_restore_window (self->settings, GTK_WINDOW (self));
-      g_signal_connect_object (self->settings, "notify::server-url",
-                               G_CALLBACK (gp_window_update_server), self,
-                               G_CONNECT_SWAPPED);
-      gp_window_update_server (self);
-    }
-}
-
-static void
 gp_window_class_init (GpWindowClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = gp_window_constructed;
   window_class->close_request = gp_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/gp-window.ui");
