@@ -26,7 +26,7 @@ trap cleanup EXIT INT TERM
 server=build/src/server/gpcloud-server
 
 # Demo data when the server knows how to make it (gpcloud-server seed-demo); otherwise it starts empty.
-if "$server" seed-demo --help >/dev/null 2>&1; then
+if "$server" --help 2>/dev/null | grep -q 'seed-demo'; then
   "$server" seed-demo --data-dir "$demo/server"
 else
   echo "demo: this server has no demo data yet; starting it empty"
