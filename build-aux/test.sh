@@ -14,11 +14,11 @@ status=0
 builds=()
 
 configure () {
-  local dir=$1; shift
+  local dir=$1 out; shift
   if [ -f "$dir/build.ninja" ]; then
-    meson setup --reconfigure "$dir" "$@" >/dev/null
+    out=$(meson setup --reconfigure "$dir" "$@" 2>&1) || { echo "$out"; return 1; }
   else
-    meson setup "$dir" "$@" >/dev/null
+    out=$(meson setup "$dir" "$@" 2>&1) || { echo "$out"; return 1; }
   fi
 }
 
