@@ -108,7 +108,6 @@ decode_error (GError     **error,
 static gboolean
 check_members (JsonObject         *object,
                const char * const *allowed,
-               const char         *where,
                GError            **error)
 {
   g_autoptr(GList) members = json_object_get_members (object);
@@ -116,8 +115,7 @@ check_members (JsonObject         *object,
   for (const GList *l = members; l != NULL; l = l->next)
     {
       if (!g_strv_contains (allowed, l->data))
-        return decode_error (error, _("Calendar data: unknown member “%s” in %s"),
-                             (const char *) l->data, where);
+        return decode_error (error, _("Calendar data: unknown member “%s”"), (const char *) l->data);
     }
 
   return TRUE;
@@ -127,14 +125,13 @@ check_members (JsonObject         *object,
 static gboolean
 get_int_member (JsonObject  *object,
                 const char  *name,
-                const char  *where,
                 gint64      *out,
                 GError     **error)
 {
   JsonNode *node = json_object_get_member (object, name);
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return decode_error (error, _("Calendar data: “%s” in %s must be an integer"), name, where);
+    return decode_error (error, _("Calendar data: “%s” must be an integer"), name);
 
   *out = json_node_get_int (node);
   return TRUE;
@@ -144,7 +141,6 @@ get_int_member (JsonObject  *object,
 static gboolean
 get_string_member (JsonObject  *object,
                    const char  *name,
-                   const char  *where,
                    const char **out,
                    GError     **error)
 {
@@ -152,7 +148,7 @@ get_string_member (JsonObject  *object,
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING
       || json_node_get_string (node)[0] == '\0')
-    return decode_error (error, _("Calendar data: “%s” in %s must be a non-empty string"), name, where);
+    return decode_error (error, _("Calendar data: “%s” must be a non-empty string"), name);
 
   *out = json_node_get_string (node);
   return TRUE;
@@ -258,16 +254,20 @@ load_root (GpCalendar  *self,
     return decode_error (error, _("Calendar data: the document must be a JSON object"));
 
   object = json_node_get_object (root);
-  if (!check_members (object, root_members, "the document", error))
+  if (!check_members (object, root_members, error))
     return FALSE;
 
-  if (!get_int_member (object, "format", "the document", &format, error))
+  if (!get_int_member (object, "format", &format, error))
     return FALSE;
   if (format != GP_CALENDAR_FORMAT)
-    return decode_error (error, _("Calendar data: format %" G_GINT64_FORMAT " is not supported; "
-                                  "update the application"), format);
+    {
+      g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, format);
 
-  if (!get_string_member (object, "version", "the document", &version, error))
+      return decode_error (error, _("Calendar data: format %s is not supported; update the "
+                                    "application"), shown);
+    }
+
+  if (!get_string_member (object, "version", &version, error))
     return FALSE;
 
   years_node = json_object_get_member (object, "years");
@@ -289,10 +289,14 @@ load_root (GpCalendar  *self,
         return decode_error (error, _("Calendar data: each element of “years” must be an object"));
       entry = json_node_get_object (entry_node);
 
-      if (!get_int_member (entry, "year", "a year", &year, error))
+      if (!get_int_member (entry, "year", &year, error))
         return FALSE;
       if (year < YEAR_MIN || year > YEAR_MAX)
-        return decode_error (error, _("Calendar data: year %" G_GINT64_FORMAT " is out of range"), year);
+        {
+          g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, year);
+
+          return decode_error (error, _("Calendar data: year %s is out of range"), shown);
+        }
 
       if (i > 0)
         {
@@ -311,9 +315,9 @@ load_root (GpCalendar  *self,
         }
       self->last_year = (int) year;
 
-      if (!check_members (entry, year_members, "a year", error))
+      if (!check_members (entry, year_members, error))
         return FALSE;
-      if (!get_string_member (entry, "source", "a year", &source, error))
+      if (!get_string_member (entry, "source", &source, error))
         return FALSE;
       if (!load_days (self, entry, "holidays", (int) year, DAY_HOLIDAY, error))
         return FALSE;
