@@ -6,7 +6,14 @@
 set -euo pipefail
 
 session=$(mktemp -d -t gpcloud-session.XXXXXX)
-trap 'kill "${GNOME_KEYRING_PID:-0}" 2>/dev/null || true; rm -rf "$session"' EXIT
+cleanup () {
+  # Only a real pid: "kill 0" would end the whole process group.
+  if [ -n "${GNOME_KEYRING_PID:-}" ] && [ "$GNOME_KEYRING_PID" -gt 1 ] 2>/dev/null; then
+    kill "$GNOME_KEYRING_PID" 2>/dev/null || true
+  fi
+  rm -rf "$session"
+}
+trap cleanup EXIT
 mkdir -p "$session/home" "$session/runtime"
 chmod 700 "$session/runtime"
 export HOME="$session/home" XDG_RUNTIME_DIR="$session/runtime"
