@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * gp-server-private.h: what the route files of GpServer share with gp-server.c.
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "gp-server.h"
+#include "gp-server-request.h"
+#include "gp-server-store.h"
+
+G_BEGIN_DECLS
+
+typedef void (*GpRouteFunc) (GpServer  *self,
+                             GpRequest *req);
+
+typedef enum {
+  GP_ROUTE_AUTH_NONE            = 0,      /* public: no session needed */
+  GP_ROUTE_AUTH_SESSION         = 1 << 0, /* needs a session with a changed password */
+  GP_ROUTE_AUTH_INITIAL_ALLOWED = 1 << 1, /* also open to a session from the initial password */
+  GP_ROUTE_JSON_BODY            = 1 << 2, /* reads a JSON object body (415/400 otherwise) */
+} GpRouteFlags;
+
+struct _GpServer
+{
+  GObject parent_instance;
+
+  /* Owned references */
+  GpServerConfig *config;
+  GpServerStore  *store;
+  SoupServer     *soup;
+  GPtrArray      *routes;
+  GMainLoop      *loop;
+  char           *base_url;
+};
+
+void gp_server_add_route (GpServer     *self,
+                          const char   *method,
+                          const char   *pattern,
+                          GpRouteFlags  flags,
+                          GpRouteFunc   func);
+
+void gp_server_add_health_routes (GpServer *self);
+
+G_END_DECLS

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * gp-server-request.c: one HTTP request on its way through the router, and the JSON answers.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gp-server-request.h"
+
+GpRequest *
+gp_request_new (GpServer          *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query)
+{
+  GpRequest *req = g_new0 (GpRequest, 1);
+
+  req->server = server;
+  req->msg = msg;
+  req->method = soup_server_message_get_method (msg);
+  req->path = path;
+  req->query = query;
+  req->params = g_ptr_array_new_with_free_func (g_free);
+  req->address = g_strdup (soup_server_message_get_remote_host (msg));
+  if (req->address == NULL)
+    req->address = g_strdup ("unknown");
+
+  return req;
+}
+
+void
+gp_request_free (GpRequest *req)
+{
+  if (req == NULL)
+    return;
+
+  g_clear_pointer (&req->params, g_ptr_array_unref);
+  g_clear_pointer (&req->body, json_node_unref);
+  g_free (req->address);
+  g_free (req->login);
+  g_free (req);
+}
+
+const char *
+gp_request_get_param (GpRequest *req,
+                      guint      index)
+{
+  g_return_val_if_fail (req != NULL, NULL);
+  g_return_val_if_fail (index < req->params->len, NULL);
+
+  return g_ptr_array_index (req->params, index);
+}
+
+const char *
+gp_request_get_query (GpRequest  *req,
+                      const char *name)
+{
+  g_return_val_if_fail (req != NULL, NULL);
+
+  if (req->query == NULL)
+    return NULL;
+  return g_hash_table_lookup (req->query, name);
+}
+
+const char *
+gp_request_get_header (GpRequest  *req,
+                       const char *name)
+{
+  g_return_val_if_fail (req != NULL, NULL);
+
+  return soup_message_headers_get_one (soup_server_message_get_request_headers (req->msg), name);
+}
+
+static void
+set_json_body (SoupServerMessage *msg,
+               guint              status,
+               char              *text,
+               gsize              len)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8",
+                                    SOUP_MEMORY_TAKE, text, len);
+}
+
+void
+gp_request_respond_json (GpRequest *req,
+                         guint      status,
+                         JsonNode  *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  gsize len = 0;
+  char *text;
+
+  g_return_if_fail (req != NULL);
+  g_return_if_fail (node != NULL);
+
+  json_generator_set_root (gen, node);
+  text = json_generator_to_data (gen, &len);
+  set_json_body (req->msg, status, text, len);
+}
+
+void
+gp_request_respond_builder (GpRequest   *req,
+                            guint        status,
+                            JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  gp_request_respond_json (req, status, root);
+}
+
+/**
+ * gp_message_respond_error:
+ * @msg: a message
+ * @status: the HTTP status
+ * @code: a machine-readable code, e.g. "not-found"
+ * @message: a sentence for a person
+ *
+ * Answers `{"error":{"code":…,"message":…}}`.
+ */
+void
+gp_message_respond_error (SoupServerMessage *msg,
+                          guint              status,
+                          const char        *code,
+                          const char        *message)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  gsize len = 0;
+  char *text;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "error");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "code");
+  json_builder_add_string_value (b, code);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, message);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, &len);
+  set_json_body (msg, status, text, len);
+}
+
+void
+gp_request_respond_error (GpRequest  *req,
+                          guint       status,
+                          const char *code,
+                          const char *format,
+                          ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  g_return_if_fail (req != NULL);
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  gp_message_respond_error (req->msg, status, code, message);
+}
+
+void
+gp_request_respond_no_content (GpRequest *req)
+{
+  g_return_if_fail (req != NULL);
+
+  soup_server_message_set_status (req->msg, SOUP_STATUS_NO_CONTENT, NULL);
+}
+
+/**
+ * gp_request_read_json_object:
+ * @req: a request
+ *
+ * Parses the request body as a JSON object. On failure it answers 415 (not JSON), 400 (malformed
+ * JSON, or not an object) and returns %NULL.
+ *
+ * Returns: (transfer none) (nullable): the object, owned by @req
+ */
+JsonObject *
+gp_request_read_json_object (GpRequest *req)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *content_type;
+  gconstpointer data;
+  gsize len = 0;
+
+  if (req->body != NULL)
+    return json_node_get_object (req->body);
+
+  content_type = soup_message_headers_get_content_type (headers, NULL);
+  if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
+    {
+      gp_request_respond_error (req, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                                "The request body must be application/json");
+      return NULL;
+    }
+
+  bytes = soup_message_body_flatten (body);
+  data = g_bytes_get_data (bytes, &len);
+  if (len == 0)
+    {
+      gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
+                                "The request body is empty; a JSON object is expected");
+      return NULL;
+    }
+
+  if (!g_utf8_validate (data, len, NULL) || memchr (data, '\0', len) != NULL)
+    {
+      gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
+                                "The request body is not valid UTF-8 text");
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
+    {
+      gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
+                                "The request body is not valid JSON: %s", error->message);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
+                                "The request body must be a JSON object");
+      return NULL;
+    }
+
+  req->body = json_parser_steal_root (parser);
+  return json_node_get_object (req->body);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * gp-server-request.h: one HTTP request on its way through the router, and the JSON answers.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GpServer GpServer;
+
+typedef struct {
+  /* Borrowed references */
+  GpServer          *server;
+  SoupServerMessage *msg;
+  const char        *method;
+  const char        *path;
+  GHashTable        *query;     /* may be NULL */
+
+  /* Owned */
+  GPtrArray         *params;    /* the {captures} of the route's pattern, unescaped */
+  char              *address;   /* the client's IP address */
+  JsonNode          *body;      /* the parsed JSON body, once read */
+
+  /* The caller, once authenticated. */
+  gint64             account_id;
+  char              *login;
+} GpRequest;
+
+GpRequest  *gp_request_new                 (GpServer          *server,
+                                            SoupServerMessage *msg,
+                                            const char        *path,
+                                            GHashTable        *query);
+void        gp_request_free                (GpRequest         *req);
+const char *gp_request_get_param           (GpRequest         *req,
+                                            guint              index);
+const char *gp_request_get_query           (GpRequest         *req,
+                                            const char        *name);
+const char *gp_request_get_header          (GpRequest         *req,
+                                            const char        *name);
+
+void        gp_request_respond_json        (GpRequest         *req,
+                                            guint              status,
+                                            JsonNode          *node);
+void        gp_request_respond_builder     (GpRequest         *req,
+                                            guint              status,
+                                            JsonBuilder       *builder);
+void        gp_request_respond_error       (GpRequest         *req,
+                                            guint              status,
+                                            const char        *code,
+                                            const char        *format,
+                                            ...) G_GNUC_PRINTF (4, 5);
+void        gp_request_respond_no_content  (GpRequest         *req);
+
+JsonObject *gp_request_read_json_object    (GpRequest         *req);
+
+void        gp_message_respond_error       (SoupServerMessage *msg,
+                                            guint              status,
+                                            const char        *code,
+                                            const char        *message);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpRequest, gp_request_free)
+
+G_END_DECLS

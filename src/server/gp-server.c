@@ -1,0 +1,441 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * gp-server.c: GpServer, gpcloud-server's HTTP front: listening, routing, start and stop.
+ */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+
+#include "gp-server-private.h"
+#include "gp-server-store-sqlite.h"
+
+typedef struct {
+  char         *method;
+  char        **segments; /* the pattern split on '/'; "{name}" captures one segment */
+  GpRouteFlags  flags;
+  GpRouteFunc   func;
+} GpRoute;
+
+G_DEFINE_FINAL_TYPE (GpServer, gp_server, G_TYPE_OBJECT)
+
+static void
+gp_route_free (gpointer data)
+{
+  GpRoute *route = data;
+
+  g_free (route->method);
+  g_strfreev (route->segments);
+  g_free (route);
+}
+
+static void
+gp_server_dispose (GObject *object)
+{
+  GpServer *self = (GpServer *)object;
+
+  gp_server_stop (self);
+
+  G_OBJECT_CLASS (gp_server_parent_class)->dispose (object);
+}
+
+static void
+gp_server_finalize (GObject *object)
+{
+  GpServer *self = (GpServer *)object;
+
+  g_clear_pointer (&self->routes, g_ptr_array_unref);
+  g_clear_pointer (&self->config, gp_server_config_free);
+  g_clear_pointer (&self->loop, g_main_loop_unref);
+  g_clear_pointer (&self->base_url, g_free);
+
+  G_OBJECT_CLASS (gp_server_parent_class)->finalize (object);
+}
+
+static void
+gp_server_class_init (GpServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gp_server_dispose;
+  object_class->finalize = gp_server_finalize;
+}
+
+static void
+gp_server_init (GpServer *self)
+{
+  self->routes = g_ptr_array_new_with_free_func (gp_route_free);
+}
+
+/**
+ * gp_server_new:
+ * @config: (transfer full): the settings
+ *
+ * Returns: (transfer full): a server, not yet listening
+ */
+GpServer *
+gp_server_new (GpServerConfig *config)
+{
+  GpServer *self;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self = g_object_new (GP_TYPE_SERVER, NULL);
+  self->config = config;
+
+  gp_server_add_health_routes (self);
+
+  return self;
+}
+
+GpServerConfig *
+gp_server_get_config (GpServer *self)
+{
+  g_return_val_if_fail (GP_IS_SERVER (self), NULL);
+
+  return self->config;
+}
+
+void
+gp_server_add_route (GpServer     *self,
+                     const char   *method,
+                     const char   *pattern,
+                     GpRouteFlags  flags,
+                     GpRouteFunc   func)
+{
+  GpRoute *route;
+
+  g_return_if_fail (GP_IS_SERVER (self));
+  g_return_if_fail (method != NULL);
+  g_return_if_fail (pattern != NULL && pattern[0] == '/');
+  g_return_if_fail (func != NULL);
+
+  route = g_new0 (GpRoute, 1);
+  route->method = g_strdup (method);
+  route->segments = g_strsplit (pattern + 1, "/", -1);
+  route->flags = flags;
+  route->func = func;
+  g_ptr_array_add (self->routes, route);
+}
+
+static gboolean
+route_match (GpRoute     *route,
+             char *const *segments,
+             GPtrArray   *params)
+{
+  guint i;
+
+  for (i = 0; route->segments[i] != NULL; i++)
+    {
+      const char *want = route->segments[i];
+
+      if (segments[i] == NULL)
+        return FALSE;
+
+      if (want[0] == '{')
+        {
+          char *value = g_uri_unescape_string (segments[i], NULL);
+
+          if (value == NULL || value[0] == '\0')
+            {
+              g_free (value);
+              return FALSE;
+            }
+          if (params != NULL)
+            g_ptr_array_add (params, value);
+          else
+            g_free (value);
+        }
+      else if (strcmp (want, segments[i]) != 0)
+        return FALSE;
+    }
+
+  return segments[i] == NULL;
+}
+
+static void
+handle_request_cb (SoupServer        *soup,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *query,
+                   gpointer           user_data)
+{
+  GpServer *self = user_data;
+  g_autoptr(GpRequest) req = gp_request_new (self, msg, path, query);
+  g_auto(GStrv) segments = NULL;
+  g_autoptr(GString) allowed = NULL;
+  GpRoute *found = NULL;
+
+  /* A status set earlier (e.g. 413 on the headers) is final. */
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+
+  segments = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
+
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      GpRoute *route = g_ptr_array_index (self->routes, i);
+
+      if (!route_match (route, segments, NULL))
+        continue;
+
+      if (strcmp (route->method, req->method) == 0 ||
+          (strcmp (route->method, "GET") == 0 && strcmp (req->method, "HEAD") == 0))
+        {
+          found = route;
+          break;
+        }
+
+      if (allowed == NULL)
+        allowed = g_string_new (route->method);
+      else
+        g_string_append_printf (allowed, ", %s", route->method);
+    }
+
+  if (found == NULL)
+    {
+      if (allowed != NULL)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Allow", allowed->str);
+          gp_request_respond_error (req, SOUP_STATUS_METHOD_NOT_ALLOWED, "method-not-allowed",
+                                    "%s is not allowed on %s; allowed: %s",
+                                    req->method, path, allowed->str);
+        }
+      else
+        gp_request_respond_error (req, SOUP_STATUS_NOT_FOUND, "not-found",
+                                  "There is no resource at %s", path);
+      return;
+    }
+
+  route_match (found, segments, req->params);
+
+  if ((found->flags & GP_ROUTE_JSON_BODY) != 0 && gp_request_read_json_object (req) == NULL)
+    return;
+
+  found->func (self, req);
+}
+
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  GpServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *text = NULL;
+
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_CHUNKED:
+      gp_message_respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "length-required",
+                                "Send the request body with a Content-Length");
+      return;
+
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      if (soup_message_headers_get_content_length (headers) > self->config->max_body_bytes)
+        {
+          text = g_strdup_printf ("The request body is larger than the limit of %" G_GINT64_FORMAT " bytes",
+                                  self->config->max_body_bytes);
+          gp_message_respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "payload-too-large", text);
+          /* A client that did not ask "Expect: 100-continue" sends the body anyway; libsoup reads
+           * it before answering, so drop it as it arrives instead of keeping it in memory. */
+          soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Connection", "close");
+        }
+      return;
+
+    case SOUP_ENCODING_UNRECOGNIZED:
+    case SOUP_ENCODING_NONE:
+    case SOUP_ENCODING_EOF:
+    case SOUP_ENCODING_BYTERANGES:
+    default:
+      return;
+    }
+}
+
+static void
+request_started_cb (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), user_data, 0);
+}
+
+/**
+ * gp_server_start:
+ * @self: a #GpServer
+ * @error: return location for a #GError
+ *
+ * Creates the data directory, opens the store and starts listening.
+ *
+ * Returns: %TRUE when listening
+ */
+gboolean
+gp_server_start (GpServer  *self,
+                 GError   **error)
+{
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *host_text = NULL;
+  SoupServerListenOptions options = 0;
+  GSList *uris;
+  guint16 port = 0;
+  int bound_port;
+
+  g_return_val_if_fail (GP_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->soup == NULL, FALSE);
+
+  if (!gp_server_config_validate (self->config, error) ||
+      !gp_server_parse_listen (self->config->listen, &host, &port, error))
+    return FALSE;
+
+  if (g_mkdir_with_parents (self->config->data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot create the data directory “%s”: %s",
+                   self->config->data_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  db_path = gp_server_config_dup_database_path (self->config);
+  self->store = gp_server_store_sqlite_new (db_path, error);
+  if (self->store == NULL)
+    return FALSE;
+
+  if (self->config->tls_certificate != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (self->config->tls_certificate,
+                                                      self->config->tls_key, error);
+      if (certificate == NULL)
+        return FALSE;
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  self->soup = soup_server_new ("server-header", "gpcloud-server/" PACKAGE_VERSION " ",
+                                "tls-certificate", certificate,
+                                NULL);
+  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self, 0);
+  soup_server_add_handler (self->soup, NULL, handle_request_cb, self, NULL);
+
+  address = g_inet_socket_address_new_from_string (host, port);
+  if (address == NULL)
+    {
+      g_set_error (error, GP_SERVER_ERROR, GP_SERVER_ERROR_LISTEN,
+                   "Invalid listening address “%s”", self->config->listen);
+      return FALSE;
+    }
+
+  if (!soup_server_listen (self->soup, address, options, error))
+    {
+      g_prefix_error (error, "Cannot listen on %s: ", self->config->listen);
+      return FALSE;
+    }
+
+  uris = soup_server_get_uris (self->soup);
+  bound_port = uris != NULL ? g_uri_get_port (uris->data) : port;
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  host_text = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]", host) : g_strdup (host);
+  g_free (self->base_url);
+  self->base_url = g_strdup_printf ("%s://%s:%d",
+                                    certificate != NULL ? "https" : "http",
+                                    host_text, bound_port);
+  return TRUE;
+}
+
+/**
+ * gp_server_get_base_url:
+ * @self: a #GpServer
+ *
+ * Returns: (nullable): "http://ADDR:PORT" once listening
+ */
+const char *
+gp_server_get_base_url (GpServer *self)
+{
+  g_return_val_if_fail (GP_IS_SERVER (self), NULL);
+
+  return self->base_url;
+}
+
+/**
+ * gp_server_stop:
+ * @self: a #GpServer
+ *
+ * Stops listening, drops open connections and closes the store. Harmless when not started.
+ */
+void
+gp_server_stop (GpServer *self)
+{
+  g_return_if_fail (GP_IS_SERVER (self));
+
+  if (self->soup != NULL)
+    {
+      soup_server_disconnect (self->soup);
+      g_clear_object (&self->soup);
+    }
+
+  if (self->store != NULL)
+    {
+      gp_server_store_close (self->store);
+      g_clear_object (&self->store);
+    }
+}
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  GpServer *self = user_data;
+
+  g_message ("Stopping on signal");
+  if (self->loop != NULL)
+    g_main_loop_quit (self->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * gp_server_run:
+ * @self: a #GpServer
+ *
+ * Starts the server, prints `listening on URL` on stdout, serves until SIGTERM or SIGINT, then stops
+ * cleanly.
+ *
+ * Returns: the process exit status
+ */
+int
+gp_server_run (GpServer *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint term_id;
+  guint int_id;
+
+  g_return_val_if_fail (GP_IS_SERVER (self), 1);
+
+  /* Catch the signals before anything can be told that we listen. */
+  self->loop = g_main_loop_new (NULL, FALSE);
+  term_id = g_unix_signal_add (SIGTERM, quit_cb, self);
+  int_id = g_unix_signal_add (SIGINT, quit_cb, self);
+
+  if (!gp_server_start (self, &error))
+    {
+      g_printerr ("gpcloud-server: %s\n", error->message);
+      g_source_remove (term_id);
+      g_source_remove (int_id);
+      return 1;
+    }
+
+  g_print ("listening on %s\n", self->base_url);
+  fflush (stdout);
+
+  g_main_loop_run (self->loop);
+
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  gp_server_stop (self);
+
+  return 0;
+}
