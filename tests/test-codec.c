@@ -693,6 +693,7 @@ test_round_trip_typical_speed (void)
       g_autoptr(GpProject) p = gp_project_from_json_string (base_json, -1, &error);
 
       g_assert_no_error (error);
+      g_assert_nonnull (p);
     }
   seconds = (g_get_monotonic_time () - start) / 1e6;
   g_test_message ("typical record (%" G_GSIZE_FORMAT " bytes): %.0f decodes/s",
