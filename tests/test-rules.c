@@ -201,6 +201,16 @@ test_bad_case (gconstpointer data)
 }
 
 static void
+test_load_default_reads_data_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpRules) rules = gp_rules_load_default (&error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (gp_rules_get_name (rules), ==, "guangdong");
+}
+
+static void
 test_missing_file_is_an_error (void)
 {
   g_autoptr(GError) error = NULL;
@@ -225,6 +235,7 @@ main (int    argc,
   g_test_add_func ("/core/rules/region-and-year-overrides", test_region_and_year_overrides);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     g_test_add_data_func (bad_cases[i].path, &bad_cases[i], test_bad_case);
+  g_test_add_func ("/core/rules/load-default-reads-data-dir", test_load_default_reads_data_dir);
   g_test_add_func ("/core/rules/missing-file-is-an-error", test_missing_file_is_an_error);
 
   return g_test_run ();

@@ -13,6 +13,7 @@ void gp_lifecycle_collect_guards (const GpProject       *project,
                                   const GpTransition    *transition,
                                   GpRole                 role,
                                   const GpActionContext *ctx,
+                                  gboolean               validating,
                                   GPtrArray             *problems);
 
 /* gp-validate.c: field checks of one section; each adds every problem it finds. @ctx may be

@@ -91,7 +91,7 @@ static const GpTransition transitions[] = {
     R (PURCHASER), GP_DUTY_CLERK, GP_TRANSITION_STAYS,
     SRC_L1 ("第18条"), NULL, NULL },
   { "accept_entrustment", S (PLAN_FILED), GP_PROJECT_STATE_ENTRUSTED,
-    R (AGENCY), GP_DUTY_NONE, GP_TRANSITION_SELF_PROCUREMENT | GP_TRANSITION_FORWARD,
+    R (AGENCY), GP_DUTY_NONE, GP_TRANSITION_SELF_PROCUREMENT,
     SRC_L1 ("第18条"), NULL, NULL },
   /* 6. */
   { "confirm_documents", S (ENTRUSTED), GP_PROJECT_STATE_DOCS_CONFIRMED,
@@ -204,7 +204,7 @@ typedef struct {
   GpRuleValues           rv;
   GDate                  today;
   GPtrArray             *problems;
-  GPtrArray             *late;      /* problems a written explanation may waive */
+  gboolean               validating; /* called by gp_project_validate() */
 } Guard;
 
 static void
@@ -1311,7 +1311,7 @@ require_contract (Guard *g,
 {
   GpContract *c = target_contract (g->p, g->ctx, index);
 
-  if (c == NULL)
+  if (c == NULL && !g->validating)
     add (g, "contracts", "contract-missing", SRC_L1 ("第46条"),
          _("Fill in the contract first."));
   return c;
@@ -1453,7 +1453,8 @@ guard_accept (Guard *g)
   a = target_acceptance (g->p, g->ctx, &index);
   if (a == NULL)
     {
-      add (g, "acceptances", "acceptance-missing", SRC_L2 ("第45条"),
+      if (!g->validating)
+        add (g, "acceptances", "acceptance-missing", SRC_L2 ("第45条"),
            _("Fill in the acceptance report first."));
       return;
     }
@@ -1483,7 +1484,8 @@ guard_record_payment (Guard *g)
 
   if (pay == NULL)
     {
-      add (g, "payments", "payment-missing", SRC_L2 ("第51条"),
+      if (!g->validating)  /* Validation checks what is there; the next record is not a fault. */
+        add (g, "payments", "payment-missing", SRC_L2 ("第51条"),
            _("Fill in the payment first."));
       return;
     }
@@ -1598,10 +1600,12 @@ gp_lifecycle_collect_guards (const GpProject       *p,
                              const GpTransition    *t,
                              GpRole                 role,
                              const GpActionContext *ctx,
+                             gboolean               validating,
                              GPtrArray             *problems)
 {
   Guard g = { 0, };
 
+  g.validating = validating;
   g.p = p;
   g.t = t;
   g.ctx = ctx;
@@ -1763,7 +1767,7 @@ gp_lifecycle_check (const GpProject       *project,
       goto out;
     }
 
-  gp_lifecycle_collect_guards (project, t, role, ctx, found);
+  gp_lifecycle_collect_guards (project, t, role, ctx, FALSE, found);
   if (found->len > 0)
     g_set_error (&local, GP_CORE_ERROR, GP_CORE_ERROR_GUARD,
                  g_dngettext (GETTEXT_PACKAGE,

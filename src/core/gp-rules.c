@@ -530,6 +530,40 @@ gp_rules_new_from_file (const char  *path,
   return gp_rules_new_from_data (contents, (gssize)length, error);
 }
 
+/**
+ * gp_rules_dup_default_path:
+ *
+ * Where the shipped rules live: `$GPCLOUD_DATA_DIR/rules/guangdong.ini` when that variable is
+ * set and not empty (tests), otherwise `PKGDATADIR/rules/guangdong.ini`.
+ *
+ * Returns: (transfer full): the file name
+ */
+char *
+gp_rules_dup_default_path (void)
+{
+  const char *data_dir = g_getenv ("GPCLOUD_DATA_DIR");
+
+  if (data_dir == NULL || data_dir[0] == '\0')
+    data_dir = PKGDATADIR;
+  return g_build_filename (data_dir, "rules", "guangdong.ini", NULL);
+}
+
+/**
+ * gp_rules_load_default:
+ * @error: see gp_rules_new_from_file()
+ *
+ * Returns: (transfer full) (nullable): the rules from gp_rules_dup_default_path()
+ */
+GpRules *
+gp_rules_load_default (GError **error)
+{
+  g_autofree char *path = gp_rules_dup_default_path ();
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return gp_rules_new_from_file (path, error);
+}
+
 static void
 apply_layer (const Layer  *layer,
              GpRuleValues *out)

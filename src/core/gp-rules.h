@@ -74,6 +74,10 @@ GpRules    *gp_rules_new_from_data (const char    *data,
 G_GNUC_WARN_UNUSED_RESULT
 GpRules    *gp_rules_new_from_file (const char    *path,
                                     GError       **error);
+G_GNUC_WARN_UNUSED_RESULT
+char       *gp_rules_dup_default_path (void);
+G_GNUC_WARN_UNUSED_RESULT
+GpRules    *gp_rules_load_default  (GError       **error);
 
 void        gp_rules_lookup        (GpRules       *rules,
                                     const char    *region,

@@ -1009,7 +1009,7 @@ gp_project_validate (const GpProject       *p,
       for (guint i = 0; i < n; i++)
         if ((table[i].flags & GP_TRANSITION_FORWARD) &&
             (table[i].from_states & GP_STATE_BIT (p->status)))
-          gp_lifecycle_collect_guards (p, &table[i], GP_ROLE_SYSTEM, ctx, problems);
+          gp_lifecycle_collect_guards (p, &table[i], GP_ROLE_SYSTEM, ctx, TRUE, problems);
     }
 
   return g_steal_pointer (&problems);
