@@ -640,6 +640,7 @@ typedef struct {
   const char *p;
   const char *end;
   GString    *buf;
+  gboolean    utf8_checked;  /* the whole text was validated (escapes only make valid UTF-8) */
 } Decoder;
 
 G_GNUC_PRINTF (2, 3)
@@ -761,7 +762,7 @@ store_text (Decoder           *d,
 {
   GpFieldKind kind = field != NULL ? field->kind : GP_FIELD_STRING;
 
-  if (!g_utf8_validate_len (s, len, NULL))
+  if (!d->utf8_checked && !g_utf8_validate_len (s, len, NULL))
     return fail (d, "%s", _("invalid UTF-8"));
 
   switch (kind)
@@ -1969,6 +1970,7 @@ gp_project_from_json_string (const char  *data,
   d.p = data;
   d.end = data + size;
   d.buf = buf;
+  d.utf8_checked = TRUE;
 
   text_ws (&d);
   if (d.p >= d.end || *d.p != '{')
