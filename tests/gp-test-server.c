@@ -6,12 +6,14 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "gp-test-server.h"
 
 struct _GpTestServer
 {
+  char             *config_path;
   char             *tmp_dir;
   char             *data_dir;
   char             *base_url;
@@ -84,6 +86,12 @@ gp_test_server_new (GError **error)
   return ts;
 }
 
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
 /**
  * gp_test_server_launch:
  * @ts: a test server, not running
@@ -99,6 +107,7 @@ gp_test_server_launch (GpTestServer  *ts,
                        GError       **error)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *line = NULL;
   GInputStream *out;
 
@@ -113,8 +122,10 @@ gp_test_server_launch (GpTestServer  *ts,
     g_ptr_array_add (argv, (char *) extra_args[i]);
   g_ptr_array_add (argv, NULL);
 
-  ts->process = g_subprocess_newv ((const char *const *) argv->pdata,
-                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE, error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  /* If the test aborts, the server must not outlive it (and keep the test's stderr open). */
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  ts->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, error);
   if (ts->process == NULL)
     return FALSE;
 
@@ -244,6 +255,7 @@ gp_test_server_stop (GpTestServer *ts)
   g_free (ts->tmp_dir);
   g_free (ts->data_dir);
   g_free (ts->base_url);
+  g_free (ts->config_path);
   g_free (ts);
 }
 
@@ -485,4 +497,142 @@ const char *
 gp_test_response_get_error_code (GpTestResponse *resp)
 {
   return gp_test_response_get_string (resp, "error.code");
+}
+
+/**
+ * gp_test_server_start_with_units:
+ * @config_text: (nullable): the configuration file's text; %NULL for GP_TEST_FAST_HASH_CONFIG. Keep
+ *   GP_TEST_FAST_HASH_CONFIG's keys in it, or imports and sign-ins take seconds.
+ * @error: return location for a #GError
+ *
+ * Writes the configuration, imports GP_TEST_UNITS_CSV with `import-units` and starts the server
+ * with `--config`.
+ */
+GpTestServer *
+gp_test_server_start_with_units (const char  *config_text,
+                                 GError     **error)
+{
+  GpTestServer *ts = gp_test_server_new (error);
+  g_autofree char *csv = NULL;
+  g_autofree char *err = NULL;
+  const char *import_args[] = { "import-units", NULL, "--config", NULL, NULL };
+  const char *args[] = { "--config", NULL, NULL };
+  int status = -1;
+
+  if (ts == NULL)
+    return NULL;
+
+  ts->config_path = gp_test_server_write_file (ts, "server.conf",
+                                               config_text != NULL ? config_text : GP_TEST_FAST_HASH_CONFIG);
+  csv = gp_test_server_write_file (ts, "units.csv", GP_TEST_UNITS_CSV);
+  import_args[1] = csv;
+  import_args[3] = ts->config_path;
+  if (!gp_test_server_run_tool (ts, import_args, NULL, &err, &status, error))
+    return NULL;
+  if (status != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "import-units failed: %s", err);
+      return NULL;
+    }
+
+  args[1] = ts->config_path;
+  if (!gp_test_server_launch (ts, args, error))
+    return NULL;
+
+  return ts;
+}
+
+const char *
+gp_test_server_get_config_path (GpTestServer *ts)
+{
+  return ts->config_path;
+}
+
+/**
+ * gp_test_server_budget_code_of:
+ * @login: a login of GP_TEST_UNITS_CSV
+ *
+ * Returns: its unit's budget code, the initial password
+ */
+const char *
+gp_test_server_budget_code_of (const char *login)
+{
+  static const char *const table[][2] = {
+    { "zsjy", "442000101" }, { "zswj", "442000102" }, { "thjy", "440106201" },
+    { "zscz", "442000900" }, { "gzcz", "440100900" }, { "gdczt", "440000900" },
+    { "dl01", "440000501" }, { "admin", "440000999" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    if (g_strcmp0 (table[i][0], login) == 0)
+      return table[i][1];
+
+  g_assert_not_reached ();
+}
+
+/**
+ * gp_test_server_login:
+ *
+ * Signs in and asserts 201.
+ *
+ * Returns: (transfer full): the token
+ */
+char *
+gp_test_server_login (GpTestServer *ts,
+                      const char   *login,
+                      const char   *password)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GpTestResponse) resp = NULL;
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "login");
+  json_builder_add_string_value (b, login);
+  json_builder_set_member_name (b, "password");
+  json_builder_add_string_value (b, password);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  body = json_generator_to_data (gen, NULL);
+
+  resp = gp_test_server_send_json (ts, "POST", "/api/v1/session", NULL, body);
+  g_assert_cmpuint (resp->status, ==, 201);
+  g_assert_nonnull (gp_test_response_get_string (resp, "token"));
+  return g_strdup (gp_test_response_get_string (resp, "token"));
+}
+
+/**
+ * gp_test_server_login_ready:
+ *
+ * Signs in with the initial password, changes it to GP_TEST_PASSWORD (if not done yet) and returns
+ * a token that may use every endpoint its role allows.
+ *
+ * Returns: (transfer full): the token
+ */
+char *
+gp_test_server_login_ready (GpTestServer *ts,
+                            const char   *login)
+{
+  g_autoptr(GpTestResponse) resp = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *token = NULL;
+  const char *code = gp_test_server_budget_code_of (login);
+
+  body = g_strdup_printf ("{\"login\":\"%s\",\"password\":\"%s\"}", login, code);
+  resp = gp_test_server_send_json (ts, "POST", "/api/v1/session", NULL, body);
+  if (resp->status == 401)
+    return gp_test_server_login (ts, login, GP_TEST_PASSWORD);
+
+  g_assert_cmpuint (resp->status, ==, 201);
+  token = g_strdup (gp_test_response_get_string (resp, "token"));
+  g_clear_pointer (&resp, gp_test_response_free);
+  g_free (body);
+
+  body = g_strdup_printf ("{\"current_password\":\"%s\",\"new_password\":\"%s\"}", code, GP_TEST_PASSWORD);
+  resp = gp_test_server_send_json (ts, "POST", "/api/v1/session/password", token, body);
+  g_assert_cmpuint (resp->status, ==, 200);
+  return g_steal_pointer (&token);
 }

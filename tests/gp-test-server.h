@@ -42,6 +42,43 @@ char           *gp_test_server_write_file    (GpTestServer       *ts,
 
 const char     *gp_test_server_binary        (void);
 
+/* The standard test province, imported by gp_test_server_start_with_units(). Logins and their
+ * units' budget codes (= initial passwords):
+ *   zsjy  purchaser 中山市教育局 442000101 (region 442000, 中山市)
+ *   zswj  purchaser 中山市卫生健康局 442000102 (442000)
+ *   thjy  purchaser 广州市天河区教育局 440106201 (440106)
+ *   zscz  supervisor 中山市财政局 442000900 (442000)
+ *   gzcz  supervisor 广州市财政局 440100900 (440100)
+ *   gdczt supervisor 广东省财政厅 440000900 (440000)
+ *   dl01  agency 广东粤信招标代理有限公司 440000501 (440000)
+ *   admin admin 广东省政府采购平台 440000999 (440000)
+ * gp_test_server_login_ready() changes the initial password to GP_TEST_PASSWORD. */
+#define GP_TEST_UNITS_CSV \
+  "name,budget_code,region,role,account,duties\n" \
+  "中山市教育局,442000101,442000,purchaser,zsjy,both\n" \
+  "中山市卫生健康局,442000102,442000,purchaser,zswj,both\n" \
+  "广州市天河区教育局,440106201,440106,purchaser,thjy,both\n" \
+  "中山市财政局,442000900,442000,supervisor,zscz,\n" \
+  "广州市财政局,440100900,440100,supervisor,gzcz,\n" \
+  "广东省财政厅,440000900,440000,supervisor,gdczt,\n" \
+  "广东粤信招标代理有限公司,440000501,440000,agency,dl01,\n" \
+  "广东省政府采购平台,440000999,440000,admin,admin,\n"
+
+#define GP_TEST_PASSWORD "Test-pass-2024"
+
+/* [accounts] settings that make Argon2id cheap enough for tests. */
+#define GP_TEST_FAST_HASH_CONFIG "[accounts]\npassword-hash-ops=1\npassword-hash-mem=8192\n"
+
+GpTestServer   *gp_test_server_start_with_units (const char   *config_text,
+                                                 GError      **error);
+const char     *gp_test_server_get_config_path  (GpTestServer *ts);
+const char     *gp_test_server_budget_code_of   (const char   *login);
+char           *gp_test_server_login            (GpTestServer *ts,
+                                                 const char   *login,
+                                                 const char   *password);
+char           *gp_test_server_login_ready      (GpTestServer *ts,
+                                                 const char   *login);
+
 GpTestResponse *gp_test_server_request       (GpTestServer       *ts,
                                               const char         *method,
                                               const char         *path,

@@ -20,9 +20,9 @@ gp_server_config_new (void)
   config->data_dir = g_strdup (".");
   config->max_body_bytes = GP_SERVER_DEFAULT_MAX_BODY_BYTES;
   config->lockout_attempts = 5;
-  config->lockout_minutes = 15;
-  config->idle_minutes = 30;
-  config->absolute_hours = 12;
+  config->lockout_seconds = 15 * 60;
+  config->idle_seconds = 30 * 60;
+  config->absolute_seconds = 12 * 3600;
   config->password_min_length = 8;
   config->password_min_classes = 3;
   config->login_rate_per_minute = 30;
@@ -100,6 +100,32 @@ read_uint64 (GKeyFile    *kf,
   return TRUE;
 }
 
+/* A duration in [accounts], in minutes or hours (@key), or in seconds (@seconds_key, which wins;
+ * meant for tests and drills). */
+static gboolean
+read_duration (GKeyFile    *kf,
+               const char  *key,
+               guint64      unit,
+               const char  *seconds_key,
+               gint64      *out,
+               GError     **error)
+{
+  guint64 value = G_MAXUINT64;
+
+  if (!read_uint64 (kf, "accounts", key, 1, 10 * 365 * 24 * 3600 / unit, &value, error))
+    return FALSE;
+  if (value != G_MAXUINT64)
+    *out = (gint64) (value * unit);
+
+  value = G_MAXUINT64;
+  if (!read_uint64 (kf, "accounts", seconds_key, 1, 10 * 365 * 24 * 3600, &value, error))
+    return FALSE;
+  if (value != G_MAXUINT64)
+    *out = (gint64) value;
+
+  return TRUE;
+}
+
 #define READ_UINT(group, key, min, max, field)                                   \
   G_STMT_START {                                                                 \
     guint64 v_ = config->field;                                                  \
@@ -144,9 +170,10 @@ gp_server_config_load_file (GpServerConfig  *config,
 
   READ_UINT ("server", "max-body-bytes", 1024, G_MAXINT32, max_body_bytes);
   READ_UINT ("accounts", "lockout-attempts", 1, 1000, lockout_attempts);
-  READ_UINT ("accounts", "lockout-minutes", 1, 7 * 24 * 60, lockout_minutes);
-  READ_UINT ("accounts", "idle-minutes", 1, 7 * 24 * 60, idle_minutes);
-  READ_UINT ("accounts", "absolute-hours", 1, 24 * 365, absolute_hours);
+  if (!read_duration (kf, "lockout-minutes", 60, "lockout-seconds", &config->lockout_seconds, error) ||
+      !read_duration (kf, "idle-minutes", 60, "idle-seconds", &config->idle_seconds, error) ||
+      !read_duration (kf, "absolute-hours", 3600, "absolute-seconds", &config->absolute_seconds, error))
+    return FALSE;
   READ_UINT ("accounts", "password-min-length", 6, 128, password_min_length);
   READ_UINT ("accounts", "password-min-classes", 1, 4, password_min_classes);
   READ_UINT ("accounts", "login-rate-per-minute", 1, 100000, login_rate_per_minute);

@@ -39,9 +39,9 @@ typedef struct {
 
   /* [accounts] */
   guint   lockout_attempts;
-  guint   lockout_minutes;
-  guint   idle_minutes;
-  guint   absolute_hours;
+  gint64  lockout_seconds;        /* lockout-minutes, or lockout-seconds */
+  gint64  idle_seconds;           /* idle-minutes, or idle-seconds */
+  gint64  absolute_seconds;       /* absolute-hours, or absolute-seconds */
   guint   password_min_length;
   guint   password_min_classes;   /* of lower, upper, digit, other */
   guint   login_rate_per_minute;  /* login attempts per client address */

@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 
 #include "gp-server.h"
+#include "gp-server-auth.h"
 #include "gp-server-request.h"
 #include "gp-server-store.h"
 
@@ -32,6 +33,9 @@ struct _GpServer
   GPtrArray      *routes;
   GMainLoop      *loop;
   char           *base_url;
+  GpRateLimiter  *login_limiter;
+  char           *dummy_hash;   /* verified against for unknown logins, so timing tells nothing */
+  guint           purge_id;
 };
 
 void gp_server_add_route (GpServer     *self,
@@ -40,6 +44,23 @@ void gp_server_add_route (GpServer     *self,
                           GpRouteFlags  flags,
                           GpRouteFunc   func);
 
-void gp_server_add_health_routes (GpServer *self);
+gint64 gp_server_now (GpServer *self);
+
+void gp_server_audit (GpServer   *self,
+                      GpRequest  *req,
+                      const char *account,
+                      const char *action,
+                      const char *object,
+                      const char *outcome,
+                      const char *detail);
+
+void gp_server_respond_internal_error (GpServer     *self,
+                                       GpRequest    *req,
+                                       const GError *error);
+
+char *gp_server_format_time (gint64 seconds) G_GNUC_WARN_UNUSED_RESULT;
+
+void gp_server_add_health_routes  (GpServer *self);
+void gp_server_add_session_routes (GpServer *self);
 
 G_END_DECLS

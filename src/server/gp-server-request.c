@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gp-server-request.h"
+#include "gp-validate.h"
 
 GpRequest *
 gp_request_new (GpServer          *server,
@@ -37,7 +38,7 @@ gp_request_free (GpRequest *req)
   g_clear_pointer (&req->params, g_ptr_array_unref);
   g_clear_pointer (&req->body, json_node_unref);
   g_free (req->address);
-  g_free (req->login);
+  g_clear_pointer (&req->session, gp_session_free);
   g_free (req);
 }
 
@@ -121,11 +122,85 @@ gp_request_respond_builder (GpRequest   *req,
  *
  * Answers `{"error":{"code":…,"message":…}}`.
  */
+static void
+message_respond_error (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *code,
+                       const char        *message,
+                       JsonObject        *extra);
+
 void
 gp_message_respond_error (SoupServerMessage *msg,
                           guint              status,
                           const char        *code,
                           const char        *message)
+{
+  message_respond_error (msg, status, code, message, NULL);
+}
+
+/**
+ * gp_request_respond_error_with:
+ * @req: a request
+ * @status: the HTTP status
+ * @code: a machine-readable code
+ * @message: a sentence for a person
+ * @extra: (nullable): more members for the error object (e.g. "problems", "locked_until")
+ */
+void
+gp_request_respond_error_with (GpRequest  *req,
+                               guint       status,
+                               const char *code,
+                               const char *message,
+                               JsonObject *extra)
+{
+  g_return_if_fail (req != NULL);
+
+  message_respond_error (req->msg, status, code, message, extra);
+}
+
+/**
+ * gp_request_respond_problems:
+ * @req: a request
+ * @status: the HTTP status, usually 422
+ * @code: a machine-readable code
+ * @message: a sentence for a person
+ * @problems: (element-type GpProblem): the problem list from src/core
+ *
+ * Answers `{"error":{"code":…,"message":…,"problems":[{"path","code","message","source"},…]}}`.
+ */
+void
+gp_request_respond_problems (GpRequest  *req,
+                             guint       status,
+                             const char *code,
+                             const char *message,
+                             GPtrArray  *problems)
+{
+  g_autoptr(JsonNode) node = gp_problems_to_json (problems);
+
+  gp_request_respond_error_with (req, status, code, message, json_node_get_object (node));
+}
+
+/**
+ * gp_request_get_account:
+ * @req: an authenticated request
+ *
+ * Returns: (transfer none): the caller's account
+ */
+GpAccount *
+gp_request_get_account (GpRequest *req)
+{
+  g_return_val_if_fail (req != NULL, NULL);
+  g_return_val_if_fail (req->session != NULL, NULL);
+
+  return req->session->account;
+}
+
+static void
+message_respond_error (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *code,
+                       const char        *message,
+                       JsonObject        *extra)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
@@ -140,6 +215,19 @@ gp_message_respond_error (SoupServerMessage *msg,
   json_builder_add_string_value (b, code);
   json_builder_set_member_name (b, "message");
   json_builder_add_string_value (b, message);
+  if (extra != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init (&iter, extra);
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          json_builder_set_member_name (b, name);
+          json_builder_add_value (b, json_node_copy (value));
+        }
+    }
   json_builder_end_object (b);
   json_builder_end_object (b);
 
@@ -222,6 +310,23 @@ gp_request_read_json_object (GpRequest *req)
       gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
                                 "The request body is not valid UTF-8 text");
       return NULL;
+    }
+
+  /* json-glib hands strings out NUL-terminated, so an escaped U+0000 would silently cut a value
+   * short ("zsjy\u0000…" reading as "zsjy"). Refuse it. */
+  for (gsize i = 0; i + 1 < len; i++)
+    {
+      const char *c = (const char *) data + i;
+
+      if (*c != '\\')
+        continue;
+      if (c[1] == 'u' && i + 5 < len && strncmp (c + 2, "0000", 4) == 0)
+        {
+          gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
+                                    "The request body contains a NUL character (\\u0000)");
+          return NULL;
+        }
+      i++;
     }
 
   parser = json_parser_new_immutable ();

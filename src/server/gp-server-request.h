@@ -6,6 +6,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "gp-server-types.h"
+
 G_BEGIN_DECLS
 
 typedef struct _GpServer GpServer;
@@ -24,8 +26,8 @@ typedef struct {
   JsonNode          *body;      /* the parsed JSON body, once read */
 
   /* The caller, once authenticated. */
-  gint64             account_id;
-  char              *login;
+  GpSession         *session;
+  guint8             token_hash[32];
 } GpRequest;
 
 GpRequest  *gp_request_new                 (GpServer          *server,
@@ -52,6 +54,17 @@ void        gp_request_respond_error       (GpRequest         *req,
                                             const char        *format,
                                             ...) G_GNUC_PRINTF (4, 5);
 void        gp_request_respond_no_content  (GpRequest         *req);
+void        gp_request_respond_error_with  (GpRequest         *req,
+                                            guint              status,
+                                            const char        *code,
+                                            const char        *message,
+                                            JsonObject        *extra);
+void        gp_request_respond_problems    (GpRequest         *req,
+                                            guint              status,
+                                            const char        *code,
+                                            const char        *message,
+                                            GPtrArray         *problems);
+GpAccount  *gp_request_get_account         (GpRequest         *req);
 
 JsonObject *gp_request_read_json_object    (GpRequest         *req);
 

@@ -67,6 +67,33 @@ static const char *const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;"
   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
   "  BEGIN SELECT RAISE (ABORT, 'the audit log is append-only'); END;",
+
+  /* 2: projects with their change-feed position, and idempotency keys. */
+  "CREATE TABLE project ("
+  "  id TEXT PRIMARY KEY,"
+  "  rev INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL UNIQUE,"
+  "  unit_id INTEGER NOT NULL REFERENCES unit (id),"
+  "  region TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  stage TEXT NOT NULL,"
+  "  name TEXT,"
+  "  updated INTEGER NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  json TEXT NOT NULL"
+  ");"
+  "CREATE INDEX project_unit_seq ON project (unit_id, seq);"
+  "CREATE INDEX project_region_seq ON project (region, seq);"
+  "CREATE TABLE idempotency ("
+  "  account_id INTEGER NOT NULL REFERENCES account (id),"
+  "  key TEXT NOT NULL,"
+  "  request_hash TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (account_id, key)"
+  ");"
+  "CREATE INDEX idempotency_created ON idempotency (created_at);",
 };
 
 guint
@@ -115,12 +142,607 @@ gp_server_store_sqlite_close (GpServerStore *store)
     gp_db_close (self->db, NULL);
 }
 
+static gboolean
+gp_server_store_sqlite_begin (GpServerStore  *store,
+                              GError        **error)
+{
+  return gp_db_begin (GP_SERVER_STORE_SQLITE (store)->db, error);
+}
+
+static gboolean
+gp_server_store_sqlite_commit (GpServerStore  *store,
+                               GError        **error)
+{
+  return gp_db_commit (GP_SERVER_STORE_SQLITE (store)->db, error);
+}
+
+static void
+gp_server_store_sqlite_rollback (GpServerStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gp_db_rollback (GP_SERVER_STORE_SQLITE (store)->db, &error))
+    g_warning ("Rollback failed: %s", error->message);
+}
+
+static gboolean
+gp_server_store_sqlite_ensure_unit (GpServerStore       *store,
+                                    const GpUnitRecord  *unit,
+                                    gint64               now,
+                                    gint64              *unit_id,
+                                    gboolean            *created,
+                                    GError             **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GError) local_error = NULL;
+
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db,
+                                              "SELECT id FROM unit WHERE budget_code = ?1", error);
+    if (stmt == NULL)
+      return FALSE;
+    gp_db_bind_text (stmt, 1, unit->budget_code);
+    if (gp_db_step_row (stmt, &local_error))
+      {
+        *unit_id = gp_db_column_get_int64 (stmt, 0);
+        *created = FALSE;
+        return TRUE;
+      }
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+  }
+
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db,
+                                              "INSERT INTO unit (budget_code, name, region, role, created_at)"
+                                              " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+    if (stmt == NULL)
+      return FALSE;
+    gp_db_bind_text (stmt, 1, unit->budget_code);
+    gp_db_bind_text (stmt, 2, unit->name);
+    gp_db_bind_text (stmt, 3, unit->region);
+    gp_db_bind_text (stmt, 4, gp_server_role_to_string (unit->role));
+    gp_db_bind_int64 (stmt, 5, now);
+    if (!gp_db_step_done (stmt, error))
+      return FALSE;
+  }
+
+  *unit_id = gp_db_last_insert_rowid (self->db);
+  *created = TRUE;
+  return TRUE;
+}
+
+static gboolean
+gp_server_store_sqlite_add_account (GpServerStore  *store,
+                                    gint64          unit_id,
+                                    const char     *login,
+                                    const char     *password_hash,
+                                    GpDuty          duties,
+                                    gint64          now,
+                                    gboolean       *created,
+                                    GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  /* An account that exists keeps its password: importing twice never resets it. */
+  stmt = gp_db_prepare (self->db,
+                        "INSERT INTO account (unit_id, login, password_hash, duties, created_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (login) DO NOTHING", error);
+  if (stmt == NULL)
+    return FALSE;
+  gp_db_bind_int64 (stmt, 1, unit_id);
+  gp_db_bind_text (stmt, 2, login);
+  gp_db_bind_text (stmt, 3, password_hash);
+  gp_db_bind_text (stmt, 4, gp_server_duties_to_string (duties));
+  gp_db_bind_int64 (stmt, 5, now);
+  if (!gp_db_step_done (stmt, error))
+    return FALSE;
+
+  *created = gp_db_changes (self->db) > 0;
+  return TRUE;
+}
+
+#define ACCOUNT_COLUMNS \
+  "a.id, a.login, a.password_hash, a.must_change_password, a.duties, a.failed_attempts," \
+  " a.locked_until, u.id, u.name, u.budget_code, u.region, u.role"
+
+static GpAccount *
+account_from_row (GpDbStmt *stmt,
+                  int       first)
+{
+  GpAccount *account = g_new0 (GpAccount, 1);
+
+  account->id = gp_db_column_get_int64 (stmt, first + 0);
+  account->login = gp_db_column_dup_text (stmt, first + 1);
+  account->password_hash = gp_db_column_dup_text (stmt, first + 2);
+  account->must_change_password = gp_db_column_get_int64 (stmt, first + 3) != 0;
+  if (!gp_server_duties_from_string (gp_db_column_get_text (stmt, first + 4), &account->duties))
+    account->duties = GP_DUTY_NONE;
+  account->failed_attempts = (guint) gp_db_column_get_int64 (stmt, first + 5);
+  account->locked_until = gp_db_column_get_int64 (stmt, first + 6);
+  account->unit_id = gp_db_column_get_int64 (stmt, first + 7);
+  account->unit_name = gp_db_column_dup_text (stmt, first + 8);
+  account->budget_code = gp_db_column_dup_text (stmt, first + 9);
+  account->region = gp_db_column_dup_text (stmt, first + 10);
+  if (!gp_server_role_from_string (gp_db_column_get_text (stmt, first + 11), &account->role))
+    account->role = GP_ROLE_SUPPLIER;
+
+  return account;
+}
+
+static GpAccount *
+gp_server_store_sqlite_lookup_account (GpServerStore  *store,
+                                       const char     *login,
+                                       GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "SELECT " ACCOUNT_COLUMNS " FROM account a JOIN unit u ON u.id = a.unit_id"
+                        " WHERE a.login = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  gp_db_bind_text (stmt, 1, login);
+  if (!gp_db_step_row (stmt, error))
+    return NULL;
+
+  return account_from_row (stmt, 0);
+}
+
+static gboolean
+gp_server_store_sqlite_set_login_failures (GpServerStore  *store,
+                                           gint64          account_id,
+                                           guint           failed_attempts,
+                                           gint64          locked_until,
+                                           GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "UPDATE account SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  gp_db_bind_int64 (stmt, 1, account_id);
+  gp_db_bind_int64 (stmt, 2, failed_attempts);
+  gp_db_bind_int64 (stmt, 3, locked_until);
+  return gp_db_step_done (stmt, error);
+}
+
+static gboolean
+gp_server_store_sqlite_set_password (GpServerStore  *store,
+                                     gint64          account_id,
+                                     const char     *password_hash,
+                                     gint64          now,
+                                     const guint8   *keep_token_hash,
+                                     GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!gp_db_begin (self->db, error))
+    return FALSE;
+
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db,
+                                              "UPDATE account SET password_hash = ?2, must_change_password = 0,"
+                                              " password_changed_at = ?3, failed_attempts = 0, locked_until = 0"
+                                              " WHERE id = ?1", &local_error);
+    if (stmt != NULL)
+      {
+        gp_db_bind_int64 (stmt, 1, account_id);
+        gp_db_bind_text (stmt, 2, password_hash);
+        gp_db_bind_int64 (stmt, 3, now);
+        gp_db_step_done (stmt, &local_error);
+      }
+  }
+
+  if (local_error == NULL)
+    {
+      g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db,
+                                                "DELETE FROM session WHERE account_id = ?1"
+                                                " AND (?2 IS NULL OR token_hash <> ?2)", &local_error);
+      if (stmt != NULL)
+        {
+          gp_db_bind_int64 (stmt, 1, account_id);
+          gp_db_bind_blob (stmt, 2, keep_token_hash, keep_token_hash != NULL ? 32 : 0);
+          gp_db_step_done (stmt, &local_error);
+        }
+    }
+
+  if (local_error == NULL)
+    gp_db_commit (self->db, &local_error);
+
+  if (local_error != NULL)
+    {
+      gp_db_rollback (self->db, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+gp_server_store_sqlite_create_session (GpServerStore  *store,
+                                       const guint8   *token_hash,
+                                       gint64          account_id,
+                                       gint64          now,
+                                       const char     *address,
+                                       GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "INSERT INTO session (token_hash, account_id, created_at, last_used_at, address)"
+                        " VALUES (?1, ?2, ?3, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  gp_db_bind_blob (stmt, 1, token_hash, 32);
+  gp_db_bind_int64 (stmt, 2, account_id);
+  gp_db_bind_int64 (stmt, 3, now);
+  gp_db_bind_text (stmt, 4, address);
+  return gp_db_step_done (stmt, error);
+}
+
+static GpSession *
+gp_server_store_sqlite_lookup_session (GpServerStore  *store,
+                                       const guint8   *token_hash,
+                                       GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+  GpSession *session;
+
+  stmt = gp_db_prepare (self->db,
+                        "SELECT s.created_at, s.last_used_at, " ACCOUNT_COLUMNS
+                        " FROM session s JOIN account a ON a.id = s.account_id"
+                        " JOIN unit u ON u.id = a.unit_id WHERE s.token_hash = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  gp_db_bind_blob (stmt, 1, token_hash, 32);
+  if (!gp_db_step_row (stmt, error))
+    return NULL;
+
+  session = g_new0 (GpSession, 1);
+  session->created_at = gp_db_column_get_int64 (stmt, 0);
+  session->last_used_at = gp_db_column_get_int64 (stmt, 1);
+  session->account = account_from_row (stmt, 2);
+  return session;
+}
+
+static gboolean
+gp_server_store_sqlite_touch_session (GpServerStore  *store,
+                                      const guint8   *token_hash,
+                                      gint64          now,
+                                      GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  stmt = gp_db_prepare (self->db, "UPDATE session SET last_used_at = ?2 WHERE token_hash = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  gp_db_bind_blob (stmt, 1, token_hash, 32);
+  gp_db_bind_int64 (stmt, 2, now);
+  return gp_db_step_done (stmt, error);
+}
+
+static gboolean
+gp_server_store_sqlite_delete_session (GpServerStore  *store,
+                                       const guint8   *token_hash,
+                                       GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  stmt = gp_db_prepare (self->db, "DELETE FROM session WHERE token_hash = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  gp_db_bind_blob (stmt, 1, token_hash, 32);
+  return gp_db_step_done (stmt, error);
+}
+
+static gboolean
+gp_server_store_sqlite_append_audit (GpServerStore       *store,
+                                     const GpAuditEntry  *entry,
+                                     GError             **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "INSERT INTO audit_log (at, account, address, action, object, outcome, detail)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  gp_db_bind_int64 (stmt, 1, entry->at);
+  gp_db_bind_text (stmt, 2, entry->account);
+  gp_db_bind_text (stmt, 3, entry->address);
+  gp_db_bind_text (stmt, 4, entry->action);
+  gp_db_bind_text (stmt, 5, entry->object);
+  gp_db_bind_text (stmt, 6, entry->outcome);
+  gp_db_bind_text (stmt, 7, entry->detail);
+  return gp_db_step_done (stmt, error);
+}
+
+static GPtrArray *
+gp_server_store_sqlite_list_audit (GpServerStore  *store,
+                                   gint64          after_id,
+                                   guint           limit,
+                                   GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_audit_entry_free);
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "SELECT id, at, account, address, action, object, outcome, detail FROM audit_log"
+                        " WHERE id > ?1 ORDER BY id LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  gp_db_bind_int64 (stmt, 1, after_id);
+  gp_db_bind_int64 (stmt, 2, limit);
+
+  while (gp_db_step_row (stmt, &local_error))
+    {
+      GpAuditEntry *entry = g_new0 (GpAuditEntry, 1);
+
+      entry->id = gp_db_column_get_int64 (stmt, 0);
+      entry->at = gp_db_column_get_int64 (stmt, 1);
+      entry->account = gp_db_column_dup_text (stmt, 2);
+      entry->address = gp_db_column_dup_text (stmt, 3);
+      entry->action = gp_db_column_dup_text (stmt, 4);
+      entry->object = gp_db_column_dup_text (stmt, 5);
+      entry->outcome = gp_db_column_dup_text (stmt, 6);
+      entry->detail = gp_db_column_dup_text (stmt, 7);
+      g_ptr_array_add (entries, entry);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+#define PROJECT_COLUMNS "id, rev, seq, unit_id, region, status, stage, name, updated, deleted, json"
+
+static GpStoredProject *
+project_from_row (GpDbStmt *stmt)
+{
+  GpStoredProject *p = g_new0 (GpStoredProject, 1);
+
+  p->id = gp_db_column_dup_text (stmt, 0);
+  p->rev = gp_db_column_get_int64 (stmt, 1);
+  p->seq = gp_db_column_get_int64 (stmt, 2);
+  p->unit_id = gp_db_column_get_int64 (stmt, 3);
+  p->region = gp_db_column_dup_text (stmt, 4);
+  p->status = gp_db_column_dup_text (stmt, 5);
+  p->stage = gp_db_column_dup_text (stmt, 6);
+  p->name = gp_db_column_dup_text (stmt, 7);
+  p->updated = gp_db_column_get_int64 (stmt, 8);
+  p->deleted = gp_db_column_get_int64 (stmt, 9) != 0;
+  p->json = gp_db_column_dup_text (stmt, 10);
+  return p;
+}
+
+static GpStoredProject *
+gp_server_store_sqlite_get_project (GpServerStore  *store,
+                                    const char     *id,
+                                    GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  stmt = gp_db_prepare (self->db, "SELECT " PROJECT_COLUMNS " FROM project WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  gp_db_bind_text (stmt, 1, id);
+  if (!gp_db_step_row (stmt, error))
+    return NULL;
+  return project_from_row (stmt);
+}
+
+static gboolean
+gp_server_store_sqlite_put_project (GpServerStore    *store,
+                                    GpStoredProject  *project,
+                                    GError          **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* Every write takes the next feed position. Writers are serialized by the write lock of the
+   * surrounding transaction, so positions grow in commit order. */
+  stmt = gp_db_prepare (self->db,
+                        "INSERT INTO project (" PROJECT_COLUMNS ")"
+                        " VALUES (?1, ?2, (SELECT coalesce (max (seq), 0) + 1 FROM project),"
+                        "         ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                        " ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq,"
+                        "   unit_id = excluded.unit_id, region = excluded.region, status = excluded.status,"
+                        "   stage = excluded.stage, name = excluded.name, updated = excluded.updated,"
+                        "   deleted = excluded.deleted, json = excluded.json"
+                        " RETURNING seq", error);
+  if (stmt == NULL)
+    return FALSE;
+  gp_db_bind_text (stmt, 1, project->id);
+  gp_db_bind_int64 (stmt, 2, project->rev);
+  gp_db_bind_int64 (stmt, 3, project->unit_id);
+  gp_db_bind_text (stmt, 4, project->region);
+  gp_db_bind_text (stmt, 5, project->status);
+  gp_db_bind_text (stmt, 6, project->stage);
+  gp_db_bind_text (stmt, 7, project->name);
+  gp_db_bind_int64 (stmt, 8, project->updated);
+  gp_db_bind_int64 (stmt, 9, project->deleted);
+  gp_db_bind_text (stmt, 10, project->json);
+
+  if (!gp_db_step_row (stmt, &local_error))
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, GP_DB_ERROR, GP_DB_ERROR_FAILED, "No feed position returned");
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  project->seq = gp_db_column_get_int64 (stmt, 0);
+  /* Finish the statement so that the write is complete before the caller commits. */
+  gp_db_step_row (stmt, NULL);
+  return TRUE;
+}
+
+static GPtrArray *
+gp_server_store_sqlite_list_changes (GpServerStore      *store,
+                                     const GpVisibility *visibility,
+                                     gint64              since_seq,
+                                     guint               limit,
+                                     GError            **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_stored_project_free);
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "SELECT " PROJECT_COLUMNS " FROM project"
+                        " WHERE seq > ?1"
+                        "   AND (?3 OR ((?4 = 0 OR unit_id = ?4)"
+                        "   AND (?5 IS NULL OR substr (region, 1, length (?5)) = ?5)"
+                        "   AND (?6 = 0 OR status <> 'intent_draft')))"
+                        " ORDER BY seq LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  gp_db_bind_int64 (stmt, 1, since_seq);
+  gp_db_bind_int64 (stmt, 2, limit);
+  gp_db_bind_int64 (stmt, 3, visibility->all);
+  gp_db_bind_int64 (stmt, 4, visibility->unit_id);
+  gp_db_bind_text (stmt, 5, visibility->region_prefix);
+  gp_db_bind_int64 (stmt, 6, visibility->exclude_drafts);
+
+  while (gp_db_step_row (stmt, &local_error))
+    g_ptr_array_add (rows, project_from_row (stmt));
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static GpIdempotentAnswer *
+gp_server_store_sqlite_get_idempotent (GpServerStore  *store,
+                                       gint64          account_id,
+                                       const char     *key,
+                                       GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+  GpIdempotentAnswer *answer;
+
+  stmt = gp_db_prepare (self->db,
+                        "SELECT request_hash, status, body FROM idempotency WHERE account_id = ?1 AND key = ?2",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+  gp_db_bind_int64 (stmt, 1, account_id);
+  gp_db_bind_text (stmt, 2, key);
+  if (!gp_db_step_row (stmt, error))
+    return NULL;
+
+  answer = g_new0 (GpIdempotentAnswer, 1);
+  answer->request_hash = gp_db_column_dup_text (stmt, 0);
+  answer->status = (guint) gp_db_column_get_int64 (stmt, 1);
+  answer->body = gp_db_column_dup_text (stmt, 2);
+  return answer;
+}
+
+static gboolean
+gp_server_store_sqlite_put_idempotent (GpServerStore             *store,
+                                       gint64                     account_id,
+                                       const char                *key,
+                                       const GpIdempotentAnswer  *answer,
+                                       gint64                     now,
+                                       GError                   **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "INSERT INTO idempotency (account_id, key, request_hash, status, body, created_at)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  gp_db_bind_int64 (stmt, 1, account_id);
+  gp_db_bind_text (stmt, 2, key);
+  gp_db_bind_text (stmt, 3, answer->request_hash);
+  gp_db_bind_int64 (stmt, 4, answer->status);
+  gp_db_bind_text (stmt, 5, answer->body != NULL ? answer->body : "");
+  gp_db_bind_int64 (stmt, 6, now);
+  return gp_db_step_done (stmt, error);
+}
+
+static gboolean
+gp_server_store_sqlite_purge (GpServerStore  *store,
+                              gint64          idempotency_before,
+                              gint64          sessions_idle_before,
+                              GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db, "DELETE FROM idempotency WHERE created_at < ?1", error);
+    if (stmt == NULL)
+      return FALSE;
+    gp_db_bind_int64 (stmt, 1, idempotency_before);
+    if (!gp_db_step_done (stmt, error))
+      return FALSE;
+  }
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db, "DELETE FROM session WHERE last_used_at < ?1", error);
+    if (stmt == NULL)
+      return FALSE;
+    gp_db_bind_int64 (stmt, 1, sessions_idle_before);
+    if (!gp_db_step_done (stmt, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 static void
 store_iface_init (GpServerStoreInterface *iface)
 {
   iface->get_schema_version = gp_server_store_sqlite_get_schema_version;
   iface->check = gp_server_store_sqlite_check;
   iface->close = gp_server_store_sqlite_close;
+  iface->begin = gp_server_store_sqlite_begin;
+  iface->commit = gp_server_store_sqlite_commit;
+  iface->rollback = gp_server_store_sqlite_rollback;
+  iface->ensure_unit = gp_server_store_sqlite_ensure_unit;
+  iface->add_account = gp_server_store_sqlite_add_account;
+  iface->lookup_account = gp_server_store_sqlite_lookup_account;
+  iface->set_login_failures = gp_server_store_sqlite_set_login_failures;
+  iface->set_password = gp_server_store_sqlite_set_password;
+  iface->create_session = gp_server_store_sqlite_create_session;
+  iface->lookup_session = gp_server_store_sqlite_lookup_session;
+  iface->touch_session = gp_server_store_sqlite_touch_session;
+  iface->delete_session = gp_server_store_sqlite_delete_session;
+  iface->append_audit = gp_server_store_sqlite_append_audit;
+  iface->list_audit = gp_server_store_sqlite_list_audit;
+  iface->get_project = gp_server_store_sqlite_get_project;
+  iface->put_project = gp_server_store_sqlite_put_project;
+  iface->list_changes = gp_server_store_sqlite_list_changes;
+  iface->get_idempotent = gp_server_store_sqlite_get_idempotent;
+  iface->put_idempotent = gp_server_store_sqlite_put_idempotent;
+  iface->purge = gp_server_store_sqlite_purge;
 }
 
 static void

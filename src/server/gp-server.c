@@ -7,6 +7,8 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "gp-db.h"
+#include "gp-server-import.h"
 #include "gp-server-private.h"
 #include "gp-server-store-sqlite.h"
 
@@ -48,6 +50,8 @@ gp_server_finalize (GObject *object)
   g_clear_pointer (&self->config, gp_server_config_free);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->login_limiter, gp_rate_limiter_free);
+  g_clear_pointer (&self->dummy_hash, g_free);
 
   G_OBJECT_CLASS (gp_server_parent_class)->finalize (object);
 }
@@ -83,7 +87,10 @@ gp_server_new (GpServerConfig *config)
   self = g_object_new (GP_TYPE_SERVER, NULL);
   self->config = config;
 
+  self->login_limiter = gp_rate_limiter_new (config->login_rate_per_minute);
+
   gp_server_add_health_routes (self);
+  gp_server_add_session_routes (self);
 
   return self;
 }
@@ -153,6 +160,155 @@ route_match (GpRoute     *route,
   return segments[i] == NULL;
 }
 
+gint64
+gp_server_now (GpServer *self)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/**
+ * gp_server_format_time:
+ * @seconds: seconds since the Unix epoch
+ *
+ * Returns: (transfer full): ISO 8601 in UTC, e.g. "2024-03-01T01:30:00Z"
+ */
+char *
+gp_server_format_time (gint64 seconds)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (seconds);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : g_strdup ("");
+}
+
+/**
+ * gp_server_audit:
+ * @self: a #GpServer
+ * @req: (nullable): the request, for the client address
+ * @account: (nullable): who
+ * @action: what, e.g. "login"
+ * @object: (nullable): on what
+ * @outcome: "ok", "denied", …
+ * @detail: (nullable): more
+ *
+ * Appends one entry to the audit log. A failure to write it is logged, never shown to the client.
+ */
+void
+gp_server_audit (GpServer   *self,
+                 GpRequest  *req,
+                 const char *account,
+                 const char *action,
+                 const char *object,
+                 const char *outcome,
+                 const char *detail)
+{
+  g_autoptr(GError) error = NULL;
+  GpAuditEntry entry = {
+    .at = gp_server_now (self),
+    .account = (char *) account,
+    .address = req != NULL ? req->address : NULL,
+    .action = (char *) action,
+    .object = (char *) object,
+    .outcome = (char *) outcome,
+    .detail = (char *) detail,
+  };
+
+  if (self->store == NULL)
+    return;
+
+  if (!gp_server_store_append_audit (self->store, &entry, &error))
+    g_warning ("Cannot write the audit log (%s %s %s): %s",
+               action, account ? account : "-", outcome, error->message);
+}
+
+void
+gp_server_respond_internal_error (GpServer     *self,
+                                  GpRequest    *req,
+                                  const GError *error)
+{
+  if (g_error_matches (error, GP_DB_ERROR, GP_DB_ERROR_BUSY))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "Retry-After", "1");
+      gp_request_respond_error (req, SOUP_STATUS_SERVICE_UNAVAILABLE, "busy",
+                                "The server is busy; try again shortly");
+      return;
+    }
+
+  g_warning ("%s %s: %s", req->method, req->path, error ? error->message : "unknown error");
+  gp_request_respond_error (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal-error",
+                            "The server could not complete the request");
+}
+
+static gboolean
+authenticate (GpServer     *self,
+              GpRequest    *req,
+              GpRouteFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  const char *auth = gp_request_get_header (req, "Authorization");
+  GpSession *session;
+  gint64 now;
+
+  if (auth == NULL || g_ascii_strncasecmp (auth, "Bearer ", 7) != 0)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "WWW-Authenticate", "Bearer");
+      gp_request_respond_error (req, SOUP_STATUS_UNAUTHORIZED, "unauthenticated",
+                                "Sign in first: send Authorization: Bearer TOKEN");
+      return FALSE;
+    }
+
+  if (!gp_auth_hash_token (auth + 7, req->token_hash))
+    {
+      gp_request_respond_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid-token",
+                                "The session token is not valid; sign in again");
+      return FALSE;
+    }
+
+  session = gp_server_store_lookup_session (self->store, req->token_hash, &error);
+  if (error != NULL)
+    {
+      gp_server_respond_internal_error (self, req, error);
+      return FALSE;
+    }
+  if (session == NULL)
+    {
+      gp_request_respond_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid-token",
+                                "The session token is not valid; sign in again");
+      return FALSE;
+    }
+  req->session = session;
+
+  now = gp_server_now (self);
+  if (now - session->last_used_at > self->config->idle_seconds ||
+      now - session->created_at > self->config->absolute_seconds)
+    {
+      gp_server_store_delete_session (self->store, req->token_hash, NULL);
+      gp_server_audit (self, req, session->account->login, "session-expire", NULL, "expired", NULL);
+      gp_request_respond_error (req, SOUP_STATUS_UNAUTHORIZED, "session-expired",
+                                "The session has expired; sign in again");
+      return FALSE;
+    }
+
+  if (!gp_server_store_touch_session (self->store, req->token_hash, now, &error))
+    {
+      gp_server_respond_internal_error (self, req, error);
+      return FALSE;
+    }
+
+  if (session->account->must_change_password && (flags & GP_ROUTE_AUTH_INITIAL_ALLOWED) == 0)
+    {
+      gp_server_audit (self, req, session->account->login, "access", req->path, "denied",
+                       "password-change-required");
+      gp_request_respond_error (req, SOUP_STATUS_FORBIDDEN, "password-change-required",
+                                "This session was opened with the initial password: change the "
+                                "password first (POST /api/v1/session/password)");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 handle_request_cb (SoupServer        *soup,
                    SoupServerMessage *msg,
@@ -210,6 +366,9 @@ handle_request_cb (SoupServer        *soup,
 
   route_match (found, segments, req->params);
 
+  if ((found->flags & GP_ROUTE_AUTH_SESSION) != 0 && !authenticate (self, req, found->flags))
+    return;
+
   if ((found->flags & GP_ROUTE_JSON_BODY) != 0 && gp_request_read_json_object (req) == NULL)
     return;
 
@@ -262,6 +421,89 @@ request_started_cb (SoupServer        *soup,
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), user_data, 0);
 }
 
+#define IDEMPOTENCY_KEEP_SECONDS (31 * 24 * 3600)
+
+static gboolean
+purge_cb (gpointer user_data)
+{
+  GpServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 now = gp_server_now (self);
+
+  /* Idempotency keys are kept at least 30 days; sessions idle past their limit go. */
+  if (self->store != NULL &&
+      !gp_server_store_purge (self->store, now - IDEMPOTENCY_KEEP_SECONDS,
+                              now - self->config->idle_seconds, &error))
+    g_warning ("Cannot purge old keys and sessions: %s", error->message);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+open_store (GpServer  *self,
+            GError   **error)
+{
+  g_autofree char *db_path = NULL;
+
+  if (g_mkdir_with_parents (self->config->data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot create the data directory “%s”: %s",
+                   self->config->data_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  db_path = gp_server_config_dup_database_path (self->config);
+  self->store = gp_server_store_sqlite_new (db_path, error);
+  return self->store != NULL;
+}
+
+/**
+ * gp_server_import_units_file:
+ * @self: a #GpServer, not started
+ * @path: a CSV file of units and accounts
+ *
+ * The `import-units` command: imports @path into the data directory and prints a summary.
+ *
+ * Returns: the process exit status
+ */
+int
+gp_server_import_units_file (GpServer   *self,
+                             const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+  GpImportStats stats;
+
+  g_return_val_if_fail (GP_IS_SERVER (self), 1);
+  g_return_val_if_fail (self->store == NULL, 1);
+
+  if (!gp_auth_init ())
+    {
+      g_printerr ("gpcloud-server: cannot initialise libsodium\n");
+      return 1;
+    }
+
+  if (!open_store (self, &error) ||
+      !gp_server_import_units (self->store, self->config, path, gp_server_now (self), &stats, &error))
+    {
+      gp_server_audit (self, NULL, NULL, "import-units", path, "failed", error->message);
+      g_printerr ("gpcloud-server: %s\n", error->message);
+      gp_server_stop (self);
+      return 1;
+    }
+
+  detail = g_strdup_printf ("units: %u new, %u existing; accounts: %u new, %u existing",
+                            stats.units_created, stats.units_existing,
+                            stats.accounts_created, stats.accounts_existing);
+  gp_server_audit (self, NULL, NULL, "import-units", path, "ok", detail);
+  g_print ("imported %s\n", detail);
+  gp_server_stop (self);
+  return 0;
+}
+
 /**
  * gp_server_start:
  * @self: a #GpServer
@@ -278,7 +520,6 @@ gp_server_start (GpServer  *self,
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autofree char *host = NULL;
-  g_autofree char *db_path = NULL;
   g_autofree char *host_text = NULL;
   SoupServerListenOptions options = 0;
   GSList *uris;
@@ -292,20 +533,20 @@ gp_server_start (GpServer  *self,
       !gp_server_parse_listen (self->config->listen, &host, &port, error))
     return FALSE;
 
-  if (g_mkdir_with_parents (self->config->data_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
+  if (!open_store (self, error))
+    return FALSE;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Cannot create the data directory “%s”: %s",
-                   self->config->data_dir, g_strerror (saved_errno));
+  if (!gp_auth_init ())
+    {
+      g_set_error_literal (error, GP_SERVER_ERROR, GP_SERVER_ERROR_CONFIG, "Cannot initialise libsodium");
       return FALSE;
     }
-
-  db_path = gp_server_config_dup_database_path (self->config);
-  self->store = gp_server_store_sqlite_new (db_path, error);
-  if (self->store == NULL)
+  self->dummy_hash = gp_auth_hash_password (self->config, "gpcloud-no-such-account", error);
+  if (self->dummy_hash == NULL)
     return FALSE;
+
+  purge_cb (self);
+  self->purge_id = g_timeout_add_seconds (3600, purge_cb, self);
 
   if (self->config->tls_certificate != NULL)
     {
@@ -378,6 +619,8 @@ gp_server_stop (GpServer *self)
       soup_server_disconnect (self->soup);
       g_clear_object (&self->soup);
     }
+
+  g_clear_handle_id (&self->purge_id, g_source_remove);
 
   if (self->store != NULL)
     {

@@ -20,5 +20,7 @@ gboolean    gp_server_start        (GpServer        *self,
 const char *gp_server_get_base_url (GpServer        *self);
 void        gp_server_stop         (GpServer        *self);
 int         gp_server_run          (GpServer        *self);
+int         gp_server_import_units_file (GpServer   *self,
+                                         const char *path);
 
 G_END_DECLS

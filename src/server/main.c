@@ -37,11 +37,16 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
-  context = g_option_context_new ("- the central platform of Guangdong government procurement");
+  context = g_option_context_new ("[import-units FILE.csv] - the central platform of Guangdong government procurement");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
                                 "Serves the gpcloud API over HTTP. Prints “listening on URL” once ready;\n"
-                                "SIGTERM or SIGINT stop it cleanly.");
+                                "SIGTERM or SIGINT stop it cleanly.\n"
+                                "\n"
+                                "Commands:\n"
+                                "  import-units FILE.csv   Import units and accounts (header: name,budget_code,\n"
+                                "                          region,role,account[,duties]); each new account's\n"
+                                "                          first password is its unit's budget code.");
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -55,9 +60,15 @@ main (int   argc,
       return 0;
     }
 
-  if (argc > 1)
+  if (argc > 1 && g_strcmp0 (argv[1], "import-units") != 0)
     {
       g_printerr ("gpcloud-server: unknown command “%s”; see --help\n", argv[1]);
+      return 2;
+    }
+
+  if (argc > 1 && argc != 3)
+    {
+      g_printerr ("gpcloud-server: usage: gpcloud-server import-units FILE.csv [--data-dir DIR] [--config FILE]\n");
       return 2;
     }
 
@@ -86,6 +97,9 @@ main (int   argc,
     }
 
   server = gp_server_new (g_steal_pointer (&config));
+
+  if (argc == 3)
+    return gp_server_import_units_file (server, argv[2]);
 
   return gp_server_run (server);
 }
