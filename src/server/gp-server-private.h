@@ -20,6 +20,7 @@ typedef enum {
   GP_ROUTE_AUTH_SESSION         = 1 << 0, /* needs a session with a changed password */
   GP_ROUTE_AUTH_INITIAL_ALLOWED = 1 << 1, /* also open to a session from the initial password */
   GP_ROUTE_JSON_BODY            = 1 << 2, /* reads a JSON object body (415/400 otherwise) */
+  GP_ROUTE_IDEMPOTENT           = 1 << 3, /* honours Idempotency-Key (needs a session) */
 } GpRouteFlags;
 
 struct _GpServer
@@ -62,5 +63,6 @@ char *gp_server_format_time (gint64 seconds) G_GNUC_WARN_UNUSED_RESULT;
 
 void gp_server_add_health_routes  (GpServer *self);
 void gp_server_add_session_routes (GpServer *self);
+void gp_server_add_project_routes (GpServer *self);
 
 G_END_DECLS

@@ -94,6 +94,19 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (account_id, key)"
   ");"
   "CREATE INDEX idempotency_created ON idempotency (created_at);",
+
+  /* 3: public notices. */
+  "CREATE TABLE notice ("
+  "  id INTEGER PRIMARY KEY,"
+  "  project_id TEXT NOT NULL REFERENCES project (id),"
+  "  code TEXT NOT NULL,"
+  "  type_name TEXT NOT NULL,"
+  "  region TEXT NOT NULL,"
+  "  title TEXT NOT NULL,"
+  "  purchaser TEXT,"
+  "  published INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX notice_published ON notice (published);",
 };
 
 guint
@@ -691,6 +704,81 @@ gp_server_store_sqlite_put_idempotent (GpServerStore             *store,
 }
 
 static gboolean
+gp_server_store_sqlite_add_notice (GpServerStore  *store,
+                                   GpNotice       *notice,
+                                   GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "INSERT INTO notice (project_id, code, type_name, region, title, purchaser, published)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  gp_db_bind_text (stmt, 1, notice->project_id);
+  gp_db_bind_text (stmt, 2, notice->code);
+  gp_db_bind_text (stmt, 3, notice->type_name);
+  gp_db_bind_text (stmt, 4, notice->region);
+  gp_db_bind_text (stmt, 5, notice->title);
+  gp_db_bind_text (stmt, 6, notice->purchaser);
+  gp_db_bind_int64 (stmt, 7, notice->published);
+  if (!gp_db_step_done (stmt, error))
+    return FALSE;
+  notice->id = gp_db_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+static GPtrArray *
+gp_server_store_sqlite_list_notices (GpServerStore        *store,
+                                     const GpNoticeQuery  *query,
+                                     GError              **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_notice_free);
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "SELECT id, project_id, code, type_name, region, title, purchaser, published"
+                        " FROM notice WHERE id > ?1"
+                        "   AND (?2 IS NULL OR substr (region, 1, length (?2)) = ?2)"
+                        "   AND (?3 IS NULL OR code = ?3)"
+                        "   AND (?4 = 0 OR published >= ?4)"
+                        "   AND (?5 = 0 OR published < ?5)"
+                        " ORDER BY id LIMIT ?6", error);
+  if (stmt == NULL)
+    return NULL;
+  gp_db_bind_int64 (stmt, 1, query->after_id);
+  gp_db_bind_text (stmt, 2, query->region_prefix);
+  gp_db_bind_text (stmt, 3, query->code);
+  gp_db_bind_int64 (stmt, 4, query->from);
+  gp_db_bind_int64 (stmt, 5, query->to);
+  gp_db_bind_int64 (stmt, 6, query->limit);
+
+  while (gp_db_step_row (stmt, &local_error))
+    {
+      GpNotice *n = g_new0 (GpNotice, 1);
+
+      n->id = gp_db_column_get_int64 (stmt, 0);
+      n->project_id = gp_db_column_dup_text (stmt, 1);
+      n->code = gp_db_column_dup_text (stmt, 2);
+      n->type_name = gp_db_column_dup_text (stmt, 3);
+      n->region = gp_db_column_dup_text (stmt, 4);
+      n->title = gp_db_column_dup_text (stmt, 5);
+      n->purchaser = gp_db_column_dup_text (stmt, 6);
+      n->published = gp_db_column_get_int64 (stmt, 7);
+      g_ptr_array_add (rows, n);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
 gp_server_store_sqlite_purge (GpServerStore  *store,
                               gint64          idempotency_before,
                               gint64          sessions_idle_before,
@@ -742,6 +830,8 @@ store_iface_init (GpServerStoreInterface *iface)
   iface->list_changes = gp_server_store_sqlite_list_changes;
   iface->get_idempotent = gp_server_store_sqlite_get_idempotent;
   iface->put_idempotent = gp_server_store_sqlite_put_idempotent;
+  iface->add_notice = gp_server_store_sqlite_add_notice;
+  iface->list_notices = gp_server_store_sqlite_list_notices;
   iface->purge = gp_server_store_sqlite_purge;
 }
 

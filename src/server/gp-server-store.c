@@ -27,6 +27,20 @@ gp_stored_project_free (GpStoredProject *project)
 }
 
 void
+gp_notice_free (GpNotice *notice)
+{
+  if (notice == NULL)
+    return;
+  g_free (notice->project_id);
+  g_free (notice->code);
+  g_free (notice->type_name);
+  g_free (notice->region);
+  g_free (notice->title);
+  g_free (notice->purchaser);
+  g_free (notice);
+}
+
+void
 gp_idempotent_answer_free (GpIdempotentAnswer *answer)
 {
   if (answer == NULL)
@@ -271,6 +285,26 @@ gp_server_store_put_idempotent (GpServerStore *self,
   g_return_val_if_fail (GP_IS_SERVER_STORE (self), FALSE);
 
   return GP_SERVER_STORE_GET_IFACE (self)->put_idempotent (self, account_id, key, answer, now, error);
+}
+
+gboolean
+gp_server_store_add_notice (GpServerStore  *self,
+                            GpNotice       *notice,
+                            GError        **error)
+{
+  g_return_val_if_fail (GP_IS_SERVER_STORE (self), FALSE);
+
+  return GP_SERVER_STORE_GET_IFACE (self)->add_notice (self, notice, error);
+}
+
+GPtrArray *
+gp_server_store_list_notices (GpServerStore       *self,
+                              const GpNoticeQuery *query,
+                              GError             **error)
+{
+  g_return_val_if_fail (GP_IS_SERVER_STORE (self), NULL);
+
+  return GP_SERVER_STORE_GET_IFACE (self)->list_notices (self, query, error);
 }
 
 gboolean

@@ -4,6 +4,9 @@
  * The routes only see this interface, so a PostgreSQL backend can follow without touching them.
  * Policy (lockout thresholds, expiry, authorization) lives in the routes; the store keeps data and
  * makes each method one atomic step.
+ *
+ * Lookups (lookup_account, lookup_session, get_project, get_idempotent) return %NULL without an
+ * error when there is no such row, and %NULL with an error when the store failed.
  */
 #pragma once
 
@@ -50,6 +53,33 @@ typedef struct {
   const char *region_prefix;  /* NULL = no region rule */
   gboolean    exclude_drafts;
 } GpVisibility;
+
+/**
+ * GpNotice:
+ * A public notice (公告) the platform published for a project step.
+ */
+typedef struct {
+  gint64  id;
+  char   *project_id;
+  char   *code;        /* gdgpo noticeType prefix, e.g. "59" 采购意向公开 */
+  char   *type_name;   /* its Chinese name */
+  char   *region;
+  char   *title;
+  char   *purchaser;
+  gint64  published;   /* seconds */
+} GpNotice;
+
+void gp_notice_free (GpNotice *notice);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpNotice, gp_notice_free)
+
+typedef struct {
+  const char *region_prefix;  /* NULL = all */
+  const char *code;           /* NULL = all types */
+  gint64      from;           /* seconds, 0 = open */
+  gint64      to;             /* seconds, 0 = open */
+  gint64      after_id;       /* paging */
+  guint       limit;
+} GpNoticeQuery;
 
 /**
  * GpIdempotentAnswer:
@@ -163,6 +193,12 @@ struct _GpServerStoreInterface
                                     const GpIdempotentAnswer *answer,
                                     gint64                    now,
                                     GError                  **error);
+  gboolean (*add_notice)           (GpServerStore  *self,
+                                    GpNotice       *notice,
+                                    GError        **error);
+  GPtrArray *(*list_notices)       (GpServerStore       *self,
+                                    const GpNoticeQuery *query,
+                                    GError             **error);
   gboolean (*purge)                (GpServerStore  *self,
                                     gint64          idempotency_before,
                                     gint64          sessions_idle_before,
@@ -252,6 +288,12 @@ gboolean         gp_server_store_put_idempotent     (GpServerStore            *s
                                                      const GpIdempotentAnswer *answer,
                                                      gint64                    now,
                                                      GError                  **error);
+gboolean         gp_server_store_add_notice         (GpServerStore  *self,
+                                                     GpNotice       *notice,
+                                                     GError        **error);
+GPtrArray       *gp_server_store_list_notices       (GpServerStore       *self,
+                                                     const GpNoticeQuery *query,
+                                                     GError             **error);
 gboolean         gp_server_store_purge              (GpServerStore  *self,
                                                      gint64          idempotency_before,
                                                      gint64          sessions_idle_before,

@@ -6,6 +6,7 @@
 #include <glib-unix.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gp-db.h"
 #include "gp-server-import.h"
@@ -91,6 +92,7 @@ gp_server_new (GpServerConfig *config)
 
   gp_server_add_health_routes (self);
   gp_server_add_session_routes (self);
+  gp_server_add_project_routes (self);
 
   return self;
 }
@@ -309,6 +311,104 @@ authenticate (GpServer     *self,
   return TRUE;
 }
 
+static char *
+request_fingerprint (GpRequest *req)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
+  const char *if_match = gp_request_get_header (req, "If-Match");
+  gsize len = 0;
+  const guchar *data = g_bytes_get_data (body, &len);
+
+  g_checksum_update (sum, (const guchar *) req->method, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) req->path, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) (if_match != NULL ? if_match : ""), -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  if (len > 0)
+    g_checksum_update (sum, data, len);
+
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* Runs @route once per Idempotency-Key: a replay with the same request gets the first answer,
+ * the same key with another request gets 422. Keys belong to the account that sent them. */
+static void
+run_idempotent (GpServer  *self,
+                GpRequest *req,
+                GpRoute   *route)
+{
+  const char *key = gp_request_get_header (req, "Idempotency-Key");
+  g_autoptr(GpIdempotentAnswer) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  gint64 account_id = gp_request_get_account (req)->id;
+  gsize key_len = strlen (key);
+  guint status;
+
+  if (key_len == 0 || key_len > 200)
+    {
+      gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "invalid-idempotency-key",
+                                "An Idempotency-Key has 1 to 200 characters");
+      return;
+    }
+  for (gsize i = 0; i < key_len; i++)
+    if (key[i] < 0x21 || key[i] > 0x7e)
+      {
+        gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "invalid-idempotency-key",
+                                  "An Idempotency-Key has printable ASCII characters only");
+        return;
+      }
+
+  fingerprint = request_fingerprint (req);
+  stored = gp_server_store_get_idempotent (self->store, account_id, key, &error);
+  if (error != NULL)
+    {
+      gp_server_respond_internal_error (self, req, error);
+      return;
+    }
+
+  if (stored != NULL)
+    {
+      if (g_strcmp0 (stored->request_hash, fingerprint) != 0)
+        {
+          gp_request_respond_error (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+                                    "This Idempotency-Key was used for another request");
+          return;
+        }
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "Idempotent-Replayed", "true");
+      soup_message_headers_replace (soup_server_message_get_response_headers (req->msg),
+                                    "Cache-Control", "no-store");
+      soup_server_message_set_status (req->msg, stored->status, NULL);
+      if (stored->body != NULL && stored->body[0] != '\0')
+        soup_server_message_set_response (req->msg, "application/json; charset=utf-8",
+                                          SOUP_MEMORY_COPY, stored->body, strlen (stored->body));
+      return;
+    }
+
+  route->func (self, req);
+
+  /* Keep final answers; not those that depend on the moment (auth, busy, server errors). */
+  status = soup_server_message_get_status (req->msg);
+  if (status < 500 && status != 401 && status != 403 && status != 429)
+    {
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_response_body (req->msg));
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      GpIdempotentAnswer answer = {
+        .request_hash = fingerprint,
+        .status = status,
+        .body = text,
+      };
+
+      if (!gp_server_store_put_idempotent (self->store, account_id, key, &answer,
+                                           gp_server_now (self), &error))
+        g_warning ("Cannot keep the answer for an Idempotency-Key: %s", error->message);
+    }
+}
+
 static void
 handle_request_cb (SoupServer        *soup,
                    SoupServerMessage *msg,
@@ -372,7 +472,11 @@ handle_request_cb (SoupServer        *soup,
   if ((found->flags & GP_ROUTE_JSON_BODY) != 0 && gp_request_read_json_object (req) == NULL)
     return;
 
-  found->func (self, req);
+  if ((found->flags & GP_ROUTE_IDEMPOTENT) != 0 && req->session != NULL &&
+      gp_request_get_header (req, "Idempotency-Key") != NULL)
+    run_idempotent (self, req, found);
+  else
+    found->func (self, req);
 }
 
 static void
