@@ -67,6 +67,7 @@ generate (const char *path,
   g_autoptr(GError) error = NULL;
   g_autoptr(GpDb) db = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240501);
+  g_autoptr(GPtrArray) deferred = NULL;
   double start = now_ms ();
 
   {
@@ -82,6 +83,33 @@ generate (const char *path,
       !gp_db_exec (db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000;", &error) ||
       !gp_db_begin (db, &error))
     g_error ("%s", error->message);
+
+  /* Bulk load: the store's own indexes and search triggers are set aside and made again afterwards
+   * from their stored SQL (the same definitions, built in one pass instead of row by row). */
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (db,
+                                              "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'projects' "
+                                              "AND type IN ('index', 'trigger') AND sql IS NOT NULL", &error);
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+    deferred = g_ptr_array_new_with_free_func (g_free);
+    while (stmt != NULL && gp_db_step_row (stmt, &error))
+      {
+        g_ptr_array_add (names, gp_db_column_dup_text (stmt, 0));
+        g_ptr_array_add (deferred, gp_db_column_dup_text (stmt, 1));
+      }
+    g_clear_pointer (&stmt, gp_db_stmt_release);
+    for (guint i = 0; i < names->len; i++)
+      {
+        /* Names come from sqlite_master of our own schema, not from input. */
+        g_autofree char *drop = g_strdup_printf ("DROP %s \"%s\"",
+                                                 g_str_has_prefix (deferred->pdata[i], "CREATE TRIGGER")
+                                                 ? "TRIGGER" : "INDEX",
+                                                 (char *) names->pdata[i]);
+        if (!gp_db_exec (db, drop, &error))
+          g_error ("%s", error->message);
+      }
+  }
 
   for (guint i = 0; i < rows; i++)
     {
@@ -147,6 +175,16 @@ generate (const char *path,
       if (i > 0 && i % 100000 == 0)
         g_printerr ("  generated %u rows (%.0f s)\n", i, (now_ms () - start) / 1000);
     }
+
+  g_printerr ("  rows in %.1f s; building indexes and search tables …\n", (now_ms () - start) / 1000);
+  for (guint i = 0; i < deferred->len; i++)
+    if (!gp_db_exec (db, deferred->pdata[i], &error))
+      g_error ("%s", error->message);
+  if (!gp_db_exec (db, "INSERT INTO projects_fts (projects_fts) VALUES ('rebuild');"
+                       "INSERT INTO projects_grams (rowid, grams) "
+                       "  SELECT rid, gp_grams (name, code, summary) FROM projects;"
+                       "UPDATE projects_count SET listed = (SELECT count(*) FROM projects);", &error))
+    g_error ("%s", error->message);
 
   if (!gp_db_commit (db, &error) ||
       !gp_db_exec (db, "INSERT INTO projects_fts (projects_fts) VALUES ('optimize');"
