@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -295,6 +296,7 @@ main (int   argc,
     "实验", "实验室", "耗材", "消防", "数据", "数据中心",
   };
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
