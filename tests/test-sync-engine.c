@@ -5,9 +5,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 
+#include <libsoup/soup.h>
+
+#include "gp-codec.h"
 #include "gp-sync-engine.h"
 #include "gp-sync-error.h"
+#include "gp-test-proxy.h"
 #include "gp-test-server.h"
 #include "gp-validate.h"
 
@@ -277,6 +282,386 @@ test_resume_uses_keyring_and_works_offline (void)
   sign_out (third, TRUE);
 }
 
+/* ------------------------------------------------------------------------------------------------
+ * Projects: push, pull, conflicts and failures
+ */
+
+/* A second account of 中山市教育局 (a unit may have two: DOMAIN.md §7), so that two clients with
+ * their own stores can edit the unit's projects. */
+static void
+add_second_clerk (GpTestServer *ts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = gp_test_server_write_file (ts, "second.csv",
+                                                    "name,budget_code,region,role,account,duties\n"
+                                                    "中山市教育局,442000101,442000,purchaser,zsjy2,both\n");
+  const char *args[] = { "import-units", csv, "--config", gp_test_server_get_config_path (ts), NULL };
+  int status = -1;
+
+  g_assert_true (gp_test_server_run_tool (ts, args, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
+/* Signs in with the 预算编码, changes it, and waits for the first sync. */
+static GpSyncEngine *
+ready_engine (GpTestServer *ts,
+              const char   *url,
+              const char   *login,
+              const char   *budget_code)
+{
+  GpSyncEngine *engine = new_engine ();
+  g_autoptr(GError) error = NULL;
+  Wait w = WAIT_INIT;
+
+  gp_sync_engine_set_timeout (engine, 3);
+  gp_sync_engine_sign_in_async (engine, url != NULL ? url : gp_test_server_get_base_url (ts),
+                                login, budget_code, FALSE, NULL, wait_cb, &w);
+  g_assert_nonnull (gp_sync_engine_sign_in_finish (engine, wait_run (&w), &error));
+  g_assert_no_error (error);
+  wait_clear (&w);
+  g_assert_true (change_password (engine, budget_code, GP_TEST_PASSWORD, NULL, &error));
+  g_assert_no_error (error);
+  wait_for_cycle (engine);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_IDLE);
+
+  return engine;
+}
+
+static GpProject *
+new_intention (const char *name)
+{
+  GpProject *project = gp_project_new_draft ("442000");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  project->intention = gp_intention_new ();
+  project->intention->name = g_strdup (name);
+  project->intention->summary = g_strdup ("台式计算机 40 台，激光打印机 10 台");
+  project->intention->budget = 48600000;   /* ¥486,000.00 */
+  g_date_set_dmy (&project->intention->expected_month, 1,
+                  (GDateMonth) (((g_date_time_get_month (now) + 2) % 12) + 1),
+                  (GDateYear) (g_date_time_get_year (now) + (g_date_time_get_month (now) >= 10 ? 1 : 0)));
+  project->intention->basis = GP_DISCLOSURE_BASIS_APPROVED_BUDGET;
+
+  return project;
+}
+
+static void
+save (GpSyncEngine    *engine,
+      const GpProject *project)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gp_store_save_project_sync (gp_sync_engine_get_store (engine), project, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static GpStoredProject *
+load (GpSyncEngine *engine,
+      const char   *id)
+{
+  g_autoptr(GError) error = NULL;
+  GpStoredProject *stored = gp_store_load_project_sync (gp_sync_engine_get_store (engine), id, NULL, &error);
+
+  g_assert_no_error (error);
+  return stored;
+}
+
+static void
+sync_and_wait (GpSyncEngine *engine)
+{
+  guint count = 0;
+  gboolean timed_out = FALSE;
+  gulong handler = g_signal_connect (engine, "synced", G_CALLBACK (synced_cb), &count);
+  guint id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+
+  gp_sync_engine_sync_now (engine);
+  while (count == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  g_signal_handler_disconnect (engine, handler);
+}
+
+static gint64
+server_rev (GpTestServer *ts,
+            const char   *token,
+            const char   *id)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s", id);
+  g_autoptr(GpTestResponse) resp = gp_test_server_get (ts, path, token);
+
+  g_assert_cmpuint (resp->status, ==, 200);
+  return gp_test_response_get_int (resp, "rev");
+}
+
+static void
+test_offline_edit_is_pushed_when_back (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG, &error);
+  g_autofree char *url = g_strdup (gp_test_server_get_base_url (ts));
+  g_autofree char *listen = g_strdup (url + strlen ("http://"));
+  const char *relaunch[] = { "--config", gp_test_server_get_config_path (ts), "--listen", listen, NULL };
+  g_autoptr(GpSyncEngine) engine = ready_engine (ts, NULL, "zsjy", gp_test_server_budget_code_of ("zsjy"));
+  g_autoptr(GpProject) project = new_intention ("办公设备采购项目");
+  g_autoptr(GpStoredProject) stored = NULL;
+  g_autofree char *token = NULL;
+
+  /* The train enters a tunnel: the server is unreachable while the officer types. */
+  gp_test_server_kill (ts, SIGKILL);
+  save (engine, project);
+  sync_and_wait (engine);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_OFFLINE);
+  stored = load (engine, project->id);
+  g_assert_cmpint (stored->sync_state, ==, GP_SYNC_STATE_CREATED);
+  g_clear_pointer (&stored, gp_stored_project_free);
+
+  /* Back online: the draft goes up and comes back as the server's revision 1. */
+  g_assert_true (gp_test_server_launch (ts, relaunch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gp_test_server_get_base_url (ts), ==, url);
+  sync_and_wait (engine);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_IDLE);
+  stored = load (engine, project->id);
+  g_assert_cmpint (stored->sync_state, ==, GP_SYNC_STATE_SYNCED);
+  g_assert_cmpint (stored->base_rev, ==, 1);
+
+  token = gp_test_server_login (ts, "zsjy", GP_TEST_PASSWORD);
+  g_assert_cmpint (server_rev (ts, token, project->id), ==, 1);
+
+  sign_out (engine, TRUE);
+  gp_test_server_stop (ts);
+}
+
+static void
+conflict_cb (GpSyncEngine *engine,
+             const char   *project_id,
+             char        **out)
+{
+  g_free (*out);
+  *out = g_strdup (project_id);
+}
+
+static void
+test_two_clients_editing_one_project_keep_both_versions (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG, &error);
+  g_autoptr(GpSyncEngine) mine = NULL;
+  g_autoptr(GpSyncEngine) theirs = NULL;
+  g_autoptr(GpProject) project = new_intention ("校园安防监控采购项目");
+  g_autoptr(GpStoredProject) on_mine = NULL;
+  g_autoptr(GpStoredProject) on_theirs = NULL;
+  g_autofree char *conflicted = NULL;
+
+  add_second_clerk (ts);
+  mine = ready_engine (ts, NULL, "zsjy", gp_test_server_budget_code_of ("zsjy"));
+  theirs = ready_engine (ts, NULL, "zsjy2", gp_test_server_budget_code_of ("zsjy"));
+  g_signal_connect (mine, "conflict", G_CALLBACK (conflict_cb), &conflicted);
+
+  save (mine, project);
+  sync_and_wait (mine);
+  sync_and_wait (theirs);
+  on_theirs = load (theirs, project->id);
+  g_assert_cmpint (on_theirs->sync_state, ==, GP_SYNC_STATE_SYNCED);
+
+  /* Both change the budget, the colleague first. */
+  on_theirs->project->intention->budget = 50000000;
+  save (theirs, on_theirs->project);
+  sync_and_wait (theirs);
+
+  on_mine = load (mine, project->id);
+  on_mine->project->intention->budget = 45000000;
+  save (mine, on_mine->project);
+  g_clear_pointer (&on_mine, gp_stored_project_free);
+  sync_and_wait (mine);
+
+  /* Never resolved silently (DESIGN.md §4): my draft stays, theirs sits beside it. */
+  g_assert_cmpstr (conflicted, ==, project->id);
+  on_mine = load (mine, project->id);
+  g_assert_cmpint (on_mine->sync_state, ==, GP_SYNC_STATE_MODIFIED);
+  g_assert_cmpint (on_mine->project->intention->budget, ==, 45000000);
+  g_assert_nonnull (on_mine->conflict);
+  g_assert_cmpint (on_mine->conflict->intention->budget, ==, 50000000);
+
+  sign_out (mine, TRUE);
+  sign_out (theirs, TRUE);
+  gp_test_server_stop (ts);
+}
+
+static void
+test_lost_answer_is_retried_and_applied_once (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG, &error);
+  g_autoptr(GpTestProxy) proxy = gp_test_proxy_new (gp_test_server_get_base_url (ts));
+  g_autoptr(GpSyncEngine) engine = ready_engine (ts, gp_test_proxy_get_url (proxy), "zsjy",
+                                                 gp_test_server_budget_code_of ("zsjy"));
+  g_autoptr(GpProject) project = new_intention ("食堂食材配送服务项目");
+  g_autoptr(GpStoredProject) stored = NULL;
+  g_autofree char *token = NULL;
+
+  save (engine, project);
+  sync_and_wait (engine);
+  stored = load (engine, project->id);
+  g_assert_cmpint (stored->base_rev, ==, 1);
+
+  /* The change reaches the server, which applies it; then the answer is lost on the way back, as if
+   * the server died right after its commit. */
+  stored->project->intention->budget = 30000000;
+  save (engine, stored->project);
+  g_clear_pointer (&stored, gp_stored_project_free);
+  gp_test_proxy_set_mode (proxy, GP_TEST_PROXY_DROP_ANSWER, "PUT", "/api/v1/projects/", 1);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      sync_and_wait (engine);
+      if (gp_sync_engine_get_status (engine) == GP_SYNC_STATUS_IDLE)
+        break;
+    }
+  g_assert_cmpuint (gp_test_proxy_get_hits (proxy), ==, 1);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_IDLE);
+
+  /* The retry carried the same Idempotency-Key: applied once (revision 2, not a conflict). */
+  stored = load (engine, project->id);
+  g_assert_cmpint (stored->sync_state, ==, GP_SYNC_STATE_SYNCED);
+  g_assert_cmpint (stored->base_rev, ==, 2);
+  g_assert_null (stored->conflict);
+  token = gp_test_server_login (ts, "zsjy", GP_TEST_PASSWORD);
+  g_assert_cmpint (server_rev (ts, token, project->id), ==, 2);
+
+  sign_out (engine, TRUE);
+  gp_test_server_stop (ts);
+}
+
+static GpOutboxEntry *
+only_outbox_entry (GpSyncEngine *engine)
+{
+  Wait w = WAIT_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  GpStore *store = gp_sync_engine_get_store (engine);
+
+  gp_store_list_outbox_async (store, TRUE, NULL, wait_cb, &w);
+  entries = gp_store_list_outbox_finish (store, wait_run (&w), &error);
+  g_assert_no_error (error);
+  wait_clear (&w);
+  g_assert_cmpuint (entries->len, ==, 1);
+
+  return gp_outbox_entry_copy (g_ptr_array_index (entries, 0));
+}
+
+static void
+test_server_failures_leave_the_outbox_intact (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG, &error);
+  g_autoptr(GpTestProxy) proxy = gp_test_proxy_new (gp_test_server_get_base_url (ts));
+  g_autoptr(GpSyncEngine) engine = ready_engine (ts, gp_test_proxy_get_url (proxy), "zsjy",
+                                                 gp_test_server_budget_code_of ("zsjy"));
+  g_autoptr(GpProject) project = new_intention ("图书馆图书采购项目");
+  g_autoptr(GpOutboxEntry) entry = NULL;
+  g_autoptr(GpStoredProject) stored = NULL;
+  static const struct {
+    GpTestProxyMode mode;
+    GpSyncStatus    status;
+  } failures[] = {
+    { GP_TEST_PROXY_ANSWER_500, GP_SYNC_STATUS_ERROR },
+    { GP_TEST_PROXY_ANSWER_GARBAGE, GP_SYNC_STATUS_ERROR },
+    { GP_TEST_PROXY_SILENCE, GP_SYNC_STATUS_OFFLINE },
+  };
+  Wait w = WAIT_INIT;
+
+  save (engine, project);
+  sync_and_wait (engine);
+
+  for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
+    {
+      gp_test_proxy_set_mode (proxy, failures[i].mode, "POST", "/api/v1/projects/", G_MAXUINT);
+
+      if (i == 0)
+        {
+          /* 发布采购意向, queued as an action (DESIGN.md §4). */
+          gp_sync_engine_queue_action_async (engine, project->id, "publish_intention", NULL, NULL, wait_cb, &w);
+          g_assert_true (gp_sync_engine_queue_action_finish (engine, wait_run (&w), &error));
+          g_assert_no_error (error);
+          wait_clear (&w);
+          wait_for_cycle (engine);
+        }
+      else
+        sync_and_wait (engine);
+
+      g_assert_cmpint (gp_sync_engine_get_status (engine), ==, failures[i].status);
+      g_assert_nonnull (gp_sync_engine_get_error_message (engine));
+      g_assert_cmpuint (gp_sync_engine_get_pending_actions (engine), ==, 1);
+      entry = only_outbox_entry (engine);
+      g_assert_cmpint (entry->state, ==, GP_OUTBOX_STATE_PENDING);
+      g_clear_pointer (&entry, gp_outbox_entry_free);
+    }
+
+  /* The server answers again: the action is applied, and the project comes back published. */
+  gp_test_proxy_set_mode (proxy, GP_TEST_PROXY_PASS, NULL, NULL, 0);
+  sync_and_wait (engine);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_IDLE);
+  g_assert_cmpuint (gp_sync_engine_get_pending_actions (engine), ==, 0);
+  entry = only_outbox_entry (engine);
+  g_assert_cmpint (entry->state, ==, GP_OUTBOX_STATE_SENT);
+  stored = load (engine, project->id);
+  g_assert_cmpint (stored->project->status, ==, GP_PROJECT_STATE_INTENT_PUBLISHED);
+
+  sign_out (engine, TRUE);
+  gp_test_server_stop (ts);
+}
+
+static void
+test_ten_thousand_projects_are_paged (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG, &error);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *token = NULL;
+  g_autofree char *bearer = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GpSyncEngine) engine = NULL;
+  g_autoptr(GpStoreQuery) query = gp_store_query_new ();
+  guint count = 0;
+  Wait w = WAIT_INIT;
+
+  add_second_clerk (ts);
+  token = gp_test_server_login_ready (ts, "zsjy");
+  bearer = g_strconcat ("Bearer ", token, NULL);
+  url = g_strconcat (gp_test_server_get_base_url (ts), "/api/v1/projects", NULL);
+
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("第%u号办公用品采购项目", i);
+      g_autoptr(GpProject) project = new_intention (name);
+      g_autofree char *json = gp_project_to_json_string (project, NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+      g_autoptr(GBytes) answer = NULL;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+      soup_message_set_request_body_from_bytes (msg, "application/json", body);
+      answer = soup_session_send_and_read (session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+    }
+
+  /* A colleague's first sync brings all of them, page by page. */
+  engine = ready_engine (ts, NULL, "zsjy2", gp_test_server_budget_code_of ("zsjy"));
+  gp_store_count_async (gp_sync_engine_get_store (engine), query, NULL, wait_cb, &w);
+  g_assert_true (gp_store_count_finish (gp_sync_engine_get_store (engine), wait_run (&w), &count, &error));
+  g_assert_no_error (error);
+  wait_clear (&w);
+  g_assert_cmpuint (count, ==, 10000);
+
+  sign_out (engine, TRUE);
+  gp_test_server_stop (ts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +671,7 @@ main (int   argc,
 
   /* Stores go to a throw-away data folder, whoever runs the test. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync/engine/first-sign-in-forces-password-change-then-syncs (粤财采购函〔2020〕59号)",
@@ -296,6 +682,16 @@ main (int   argc,
                    test_unreachable_server_is_offline_error);
   g_test_add_func ("/sync/engine/resume-uses-keyring-and-works-offline",
                    test_resume_uses_keyring_and_works_offline);
+  g_test_add_func ("/sync/engine/offline-edit-is-pushed-when-back",
+                   test_offline_edit_is_pushed_when_back);
+  g_test_add_func ("/sync/engine/two-clients-editing-one-project-keep-both-versions (DESIGN.md §4)",
+                   test_two_clients_editing_one_project_keep_both_versions);
+  g_test_add_func ("/sync/engine/lost-answer-is-retried-and-applied-once",
+                   test_lost_answer_is_retried_and_applied_once);
+  g_test_add_func ("/sync/engine/server-failures-leave-the-outbox-intact",
+                   test_server_failures_leave_the_outbox_intact);
+  g_test_add_func ("/sync/engine/ten-thousand-projects-are-paged",
+                   test_ten_thousand_projects_are_paged);
 
   ret = g_test_run ();
 

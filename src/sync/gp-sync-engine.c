@@ -59,6 +59,7 @@ struct _GpSyncEngine
   gint64           last_sync;
   guint            pending_actions;
   guint            interval;        /* minutes */
+  guint            timeout;         /* seconds one request may take; 0 = the client's default */
 
   guint            periodic_id;
   guint            retry_id;
@@ -346,6 +347,7 @@ typedef struct {
   char         *base_url;
   char         *token;
   GMainContext *context;      /* the worker's */
+  guint         timeout;
   GCancellable *cancellable;
 
   /* Results for the main thread. */
@@ -1043,6 +1045,8 @@ sync_thread (GTask        *task,
   if (client != NULL)
     {
       gp_api_client_set_token (client, run->token);
+      if (run->timeout > 0)
+        gp_api_client_set_timeout (client, run->timeout);
 
       if (run_push (run, client, &error) &&
           run_outbox (run, client, &error) &&
@@ -1219,6 +1223,7 @@ gp_sync_engine_start_cycle (GpSyncEngine *self)
   run->engine = g_object_ref (self);
   run->store = g_object_ref (self->store);
   run->base_url = g_strdup (self->server_url);
+  run->timeout = self->timeout;
   run->token = g_strdup (self->token);
   run->cancellable = g_object_ref (self->cancellable);
   run->conflicts = g_ptr_array_new_with_free_func (g_free);
@@ -1275,6 +1280,21 @@ gp_sync_engine_set_interval (GpSyncEngine *self,
   self->interval = minutes;
   gp_sync_engine_schedule_periodic (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
+
+/**
+ * gp_sync_engine_set_timeout:
+ * @seconds: how long one request may take before the server counts as unreachable
+ */
+void
+gp_sync_engine_set_timeout (GpSyncEngine *self,
+                            guint         seconds)
+{
+  g_return_if_fail (GP_IS_SYNC_ENGINE (self));
+
+  self->timeout = seconds;
+  if (self->client != NULL && seconds > 0)
+    gp_api_client_set_timeout (self->client, seconds);
 }
 
 static void

@@ -121,6 +121,8 @@ gboolean         gp_sync_engine_sign_out_finish     (GpSyncEngine         *self,
 void             gp_sync_engine_sync_now            (GpSyncEngine         *self);
 void             gp_sync_engine_set_interval        (GpSyncEngine         *self,
                                                      guint                 minutes);
+void             gp_sync_engine_set_timeout         (GpSyncEngine         *self,
+                                                     guint                 seconds);
 /* Queues a lifecycle action (DESIGN.md §4) and starts a sync when online. */
 void             gp_sync_engine_queue_action_async  (GpSyncEngine         *self,
                                                      const char           *project_id,
