@@ -64,5 +64,6 @@ char *gp_server_format_time (gint64 seconds) G_GNUC_WARN_UNUSED_RESULT;
 void gp_server_add_health_routes  (GpServer *self);
 void gp_server_add_session_routes (GpServer *self);
 void gp_server_add_project_routes (GpServer *self);
+void gp_server_add_registry_routes (GpServer *self);
 
 G_END_DECLS

@@ -107,6 +107,19 @@ static const char *const migrations[] = {
   "  published INTEGER NOT NULL"
   ");"
   "CREATE INDEX notice_published ON notice (published);",
+
+  /* 4: the five registries, with their own feed positions. */
+  "CREATE TABLE registry_entry ("
+  "  kind TEXT NOT NULL CHECK (kind IN ('purchaser', 'expert', 'agency', 'supplier', 'product')),"
+  "  id TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  code TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  json TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, id)"
+  ");"
+  "CREATE INDEX registry_kind_seq ON registry_entry (kind, seq);",
 };
 
 guint
@@ -779,6 +792,174 @@ gp_server_store_sqlite_list_notices (GpServerStore        *store,
 }
 
 static gboolean
+gp_server_store_sqlite_put_registry (GpServerStore     *store,
+                                     GpRegistryRecord  *record,
+                                     gboolean          *created,
+                                     GError           **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GError) local_error = NULL;
+  gboolean exists = FALSE;
+
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db,
+                                              "SELECT json FROM registry_entry WHERE kind = ?1 AND id = ?2",
+                                              error);
+    if (stmt == NULL)
+      return FALSE;
+    gp_db_bind_text (stmt, 1, record->kind);
+    gp_db_bind_text (stmt, 2, record->id);
+    if (gp_db_step_row (stmt, &local_error))
+      {
+        exists = TRUE;
+        /* Unchanged entries keep their feed position, so a re-import does not resend them. */
+        if (g_strcmp0 (gp_db_column_get_text (stmt, 0), record->json) == 0 && !record->deleted)
+          {
+            *created = FALSE;
+            return TRUE;
+          }
+      }
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+  }
+
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db,
+                                              "INSERT INTO registry_entry (kind, id, seq, name, code, deleted, json)"
+                                              " VALUES (?1, ?2, (SELECT coalesce (max (seq), 0) + 1 FROM registry_entry),"
+                                              "         ?3, ?4, ?5, ?6)"
+                                              " ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq,"
+                                              "   name = excluded.name, code = excluded.code,"
+                                              "   deleted = excluded.deleted, json = excluded.json"
+                                              " RETURNING seq", error);
+    if (stmt == NULL)
+      return FALSE;
+    gp_db_bind_text (stmt, 1, record->kind);
+    gp_db_bind_text (stmt, 2, record->id);
+    gp_db_bind_text (stmt, 3, record->name);
+    gp_db_bind_text (stmt, 4, record->code);
+    gp_db_bind_int64 (stmt, 5, record->deleted);
+    gp_db_bind_text (stmt, 6, record->json);
+    if (!gp_db_step_row (stmt, &local_error))
+      {
+        if (local_error == NULL)
+          g_set_error_literal (&local_error, GP_DB_ERROR, GP_DB_ERROR_FAILED, "No feed position returned");
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+    record->seq = gp_db_column_get_int64 (stmt, 0);
+    gp_db_step_row (stmt, NULL);
+  }
+
+  *created = !exists;
+  return TRUE;
+}
+
+static GpRegistryRecord *
+registry_from_row (GpDbStmt *stmt)
+{
+  GpRegistryRecord *r = g_new0 (GpRegistryRecord, 1);
+
+  r->kind = gp_db_column_dup_text (stmt, 0);
+  r->id = gp_db_column_dup_text (stmt, 1);
+  r->seq = gp_db_column_get_int64 (stmt, 2);
+  r->name = gp_db_column_dup_text (stmt, 3);
+  r->code = gp_db_column_dup_text (stmt, 4);
+  r->deleted = gp_db_column_get_int64 (stmt, 5) != 0;
+  r->json = gp_db_column_dup_text (stmt, 6);
+  return r;
+}
+
+static GPtrArray *
+collect_registry (GpDbStmt  *stmt,
+                  GError   **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_registry_record_free);
+  g_autoptr(GError) local_error = NULL;
+
+  while (gp_db_step_row (stmt, &local_error))
+    g_ptr_array_add (rows, registry_from_row (stmt));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static GPtrArray *
+gp_server_store_sqlite_list_registry (GpServerStore  *store,
+                                      const char     *kind,
+                                      gint64          since_seq,
+                                      guint           limit,
+                                      GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "SELECT kind, id, seq, name, code, deleted, json FROM registry_entry"
+                        " WHERE kind = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  gp_db_bind_text (stmt, 1, kind);
+  gp_db_bind_int64 (stmt, 2, since_seq);
+  gp_db_bind_int64 (stmt, 3, limit);
+  return collect_registry (stmt, error);
+}
+
+static GPtrArray *
+gp_server_store_sqlite_search_registry (GpServerStore  *store,
+                                        const char     *kind,
+                                        const char     *query,
+                                        guint           offset,
+                                        guint           limit,
+                                        guint          *total,
+                                        GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GError) local_error = NULL;
+
+  /* instr() rather than FTS: it finds 1 and 2 character Chinese words too (TOOLCHAIN-NOTES.md). */
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db,
+                                              "SELECT count(*) FROM registry_entry WHERE kind = ?1 AND deleted = 0"
+                                              " AND (?2 IS NULL OR instr (name, ?2) > 0 OR instr (code, ?2) > 0)",
+                                              error);
+    if (stmt == NULL)
+      return NULL;
+    gp_db_bind_text (stmt, 1, kind);
+    gp_db_bind_text (stmt, 2, query);
+    if (!gp_db_step_row (stmt, &local_error))
+      {
+        if (local_error == NULL)
+          g_set_error_literal (&local_error, GP_DB_ERROR, GP_DB_ERROR_FAILED, "No count");
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return NULL;
+      }
+    *total = (guint) gp_db_column_get_int64 (stmt, 0);
+  }
+
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db,
+                                              "SELECT kind, id, seq, name, code, deleted, json FROM registry_entry"
+                                              " WHERE kind = ?1 AND deleted = 0"
+                                              " AND (?2 IS NULL OR instr (name, ?2) > 0 OR instr (code, ?2) > 0)"
+                                              " ORDER BY name, id LIMIT ?3 OFFSET ?4", error);
+    if (stmt == NULL)
+      return NULL;
+    gp_db_bind_text (stmt, 1, kind);
+    gp_db_bind_text (stmt, 2, query);
+    gp_db_bind_int64 (stmt, 3, limit);
+    gp_db_bind_int64 (stmt, 4, offset);
+    return collect_registry (stmt, error);
+  }
+}
+
+static gboolean
 gp_server_store_sqlite_purge (GpServerStore  *store,
                               gint64          idempotency_before,
                               gint64          sessions_idle_before,
@@ -832,6 +1013,9 @@ store_iface_init (GpServerStoreInterface *iface)
   iface->put_idempotent = gp_server_store_sqlite_put_idempotent;
   iface->add_notice = gp_server_store_sqlite_add_notice;
   iface->list_notices = gp_server_store_sqlite_list_notices;
+  iface->put_registry = gp_server_store_sqlite_put_registry;
+  iface->list_registry = gp_server_store_sqlite_list_registry;
+  iface->search_registry = gp_server_store_sqlite_search_registry;
   iface->purge = gp_server_store_sqlite_purge;
 }
 

@@ -41,6 +41,19 @@ gp_notice_free (GpNotice *notice)
 }
 
 void
+gp_registry_record_free (GpRegistryRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->kind);
+  g_free (record->id);
+  g_free (record->name);
+  g_free (record->code);
+  g_free (record->json);
+  g_free (record);
+}
+
+void
 gp_idempotent_answer_free (GpIdempotentAnswer *answer)
 {
   if (answer == NULL)
@@ -305,6 +318,43 @@ gp_server_store_list_notices (GpServerStore       *self,
   g_return_val_if_fail (GP_IS_SERVER_STORE (self), NULL);
 
   return GP_SERVER_STORE_GET_IFACE (self)->list_notices (self, query, error);
+}
+
+gboolean
+gp_server_store_put_registry (GpServerStore     *self,
+                              GpRegistryRecord  *record,
+                              gboolean          *created,
+                              GError           **error)
+{
+  g_return_val_if_fail (GP_IS_SERVER_STORE (self), FALSE);
+
+  return GP_SERVER_STORE_GET_IFACE (self)->put_registry (self, record, created, error);
+}
+
+GPtrArray *
+gp_server_store_list_registry (GpServerStore  *self,
+                               const char     *kind,
+                               gint64          since_seq,
+                               guint           limit,
+                               GError        **error)
+{
+  g_return_val_if_fail (GP_IS_SERVER_STORE (self), NULL);
+
+  return GP_SERVER_STORE_GET_IFACE (self)->list_registry (self, kind, since_seq, limit, error);
+}
+
+GPtrArray *
+gp_server_store_search_registry (GpServerStore  *self,
+                                 const char     *kind,
+                                 const char     *query,
+                                 guint           offset,
+                                 guint           limit,
+                                 guint          *total,
+                                 GError        **error)
+{
+  g_return_val_if_fail (GP_IS_SERVER_STORE (self), NULL);
+
+  return GP_SERVER_STORE_GET_IFACE (self)->search_registry (self, kind, query, offset, limit, total, error);
 }
 
 gboolean

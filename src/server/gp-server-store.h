@@ -82,6 +82,24 @@ typedef struct {
 } GpNoticeQuery;
 
 /**
+ * GpRegistryRecord:
+ * One entry of a registry (采购人库 purchaser, 评审专家库 expert, 代理机构库 agency, 供应商库 supplier,
+ * 商品库 product). @json is the entry's whole wire object; @seq its position in the registry feed.
+ */
+typedef struct {
+  char    *kind;
+  char    *id;
+  char    *name;
+  char    *code;
+  gboolean deleted;
+  char    *json;
+  gint64   seq;
+} GpRegistryRecord;
+
+void gp_registry_record_free (GpRegistryRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpRegistryRecord, gp_registry_record_free)
+
+/**
  * GpIdempotentAnswer:
  * What a write with an Idempotency-Key answered the first time.
  */
@@ -199,6 +217,22 @@ struct _GpServerStoreInterface
   GPtrArray *(*list_notices)       (GpServerStore       *self,
                                     const GpNoticeQuery *query,
                                     GError             **error);
+  gboolean (*put_registry)         (GpServerStore     *self,
+                                    GpRegistryRecord  *record,
+                                    gboolean          *created,
+                                    GError           **error);
+  GPtrArray *(*list_registry)      (GpServerStore  *self,
+                                    const char     *kind,
+                                    gint64          since_seq,
+                                    guint           limit,
+                                    GError        **error);
+  GPtrArray *(*search_registry)    (GpServerStore  *self,
+                                    const char     *kind,
+                                    const char     *query,
+                                    guint           offset,
+                                    guint           limit,
+                                    guint          *total,
+                                    GError        **error);
   gboolean (*purge)                (GpServerStore  *self,
                                     gint64          idempotency_before,
                                     gint64          sessions_idle_before,
@@ -294,6 +328,22 @@ gboolean         gp_server_store_add_notice         (GpServerStore  *self,
 GPtrArray       *gp_server_store_list_notices       (GpServerStore       *self,
                                                      const GpNoticeQuery *query,
                                                      GError             **error);
+gboolean         gp_server_store_put_registry       (GpServerStore     *self,
+                                                     GpRegistryRecord  *record,
+                                                     gboolean          *created,
+                                                     GError           **error);
+GPtrArray       *gp_server_store_list_registry      (GpServerStore  *self,
+                                                     const char     *kind,
+                                                     gint64          since_seq,
+                                                     guint           limit,
+                                                     GError        **error);
+GPtrArray       *gp_server_store_search_registry    (GpServerStore  *self,
+                                                     const char     *kind,
+                                                     const char     *query,
+                                                     guint           offset,
+                                                     guint           limit,
+                                                     guint          *total,
+                                                     GError        **error);
 gboolean         gp_server_store_purge              (GpServerStore  *self,
                                                      gint64          idempotency_before,
                                                      gint64          sessions_idle_before,

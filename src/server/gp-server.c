@@ -10,6 +10,7 @@
 
 #include "gp-db.h"
 #include "gp-server-import.h"
+#include "gp-server-registry.h"
 #include "gp-server-private.h"
 #include "gp-server-store-sqlite.h"
 
@@ -93,6 +94,7 @@ gp_server_new (GpServerConfig *config)
   gp_server_add_health_routes (self);
   gp_server_add_session_routes (self);
   gp_server_add_project_routes (self);
+  gp_server_add_registry_routes (self);
 
   return self;
 }
@@ -603,6 +605,47 @@ gp_server_import_units_file (GpServer   *self,
                             stats.units_created, stats.units_existing,
                             stats.accounts_created, stats.accounts_existing);
   gp_server_audit (self, NULL, NULL, "import-units", path, "ok", detail);
+  g_print ("imported %s\n", detail);
+  gp_server_stop (self);
+  return 0;
+}
+
+/**
+ * gp_server_import_registry_file:
+ * @self: a #GpServer, not started
+ * @kind: the registry
+ * @path: a CSV or JSON file
+ *
+ * The `import-registry` command.
+ *
+ * Returns: the process exit status
+ */
+int
+gp_server_import_registry_file (GpServer   *self,
+                                const char *kind,
+                                const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *object = NULL;
+  GpRegistryStats stats;
+
+  g_return_val_if_fail (GP_IS_SERVER (self), 1);
+  g_return_val_if_fail (self->store == NULL, 1);
+
+  object = g_strdup_printf ("%s:%s", kind, path);
+  if (!open_store (self, &error) ||
+      !gp_server_import_registry (self->store, kind, path, &stats, &error))
+    {
+      gp_server_audit (self, NULL, NULL, "import-registry", object, "failed", error->message);
+      g_printerr ("gpcloud-server: %s\n", error->message);
+      gp_server_stop (self);
+      return 1;
+    }
+
+  detail = g_strdup_printf ("%s entries: %u new, %u updated, %u unchanged",
+                            kind, stats.created, stats.updated, stats.unchanged);
+  gp_server_audit (self, NULL, NULL, "import-registry", object, "ok", detail);
   g_print ("imported %s\n", detail);
   gp_server_stop (self);
   return 0;

@@ -22,5 +22,8 @@ void        gp_server_stop         (GpServer        *self);
 int         gp_server_run          (GpServer        *self);
 int         gp_server_import_units_file (GpServer   *self,
                                          const char *path);
+int         gp_server_import_registry_file (GpServer   *self,
+                                            const char *kind,
+                                            const char *path);
 
 G_END_DECLS

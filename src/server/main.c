@@ -37,7 +37,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
-  context = g_option_context_new ("[import-units FILE.csv] - the central platform of Guangdong government procurement");
+  context = g_option_context_new ("[import-units FILE.csv | import-registry KIND FILE] - the central platform of Guangdong government procurement");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
                                 "Serves the gpcloud API over HTTP. Prints “listening on URL” once ready;\n"
@@ -46,7 +46,10 @@ main (int   argc,
                                 "Commands:\n"
                                 "  import-units FILE.csv   Import units and accounts (header: name,budget_code,\n"
                                 "                          region,role,account[,duties]); each new account's\n"
-                                "                          first password is its unit's budget code.");
+                                "                          first password is its unit's budget code.\n"
+                                "  import-registry KIND FILE\n"
+                                "                          Import a registry (purchaser, expert, agency,\n"
+                                "                          supplier, product) from CSV or a JSON array.");
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -60,15 +63,22 @@ main (int   argc,
       return 0;
     }
 
-  if (argc > 1 && g_strcmp0 (argv[1], "import-units") != 0)
+  if (argc > 1 && g_strcmp0 (argv[1], "import-units") != 0 && g_strcmp0 (argv[1], "import-registry") != 0)
     {
       g_printerr ("gpcloud-server: unknown command “%s”; see --help\n", argv[1]);
       return 2;
     }
 
-  if (argc > 1 && argc != 3)
+  if (argc > 1 && g_strcmp0 (argv[1], "import-units") == 0 && argc != 3)
     {
       g_printerr ("gpcloud-server: usage: gpcloud-server import-units FILE.csv [--data-dir DIR] [--config FILE]\n");
+      return 2;
+    }
+
+  if (argc > 1 && g_strcmp0 (argv[1], "import-registry") == 0 && argc != 4)
+    {
+      g_printerr ("gpcloud-server: usage: gpcloud-server import-registry KIND FILE [--data-dir DIR]\n"
+                  "  KIND: purchaser, expert, agency, supplier or product; FILE: CSV or a JSON array\n");
       return 2;
     }
 
@@ -100,6 +110,8 @@ main (int   argc,
 
   if (argc == 3)
     return gp_server_import_units_file (server, argv[2]);
+  if (argc == 4)
+    return gp_server_import_registry_file (server, argv[2], argv[3]);
 
   return gp_server_run (server);
 }
