@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "gp-db.h"
 #include "gp-server-import.h"
 #include "gp-server-registry.h"
+#include "gp-server-seed.h"
 #include "gp-server-private.h"
 #include "gp-server-store-sqlite.h"
 
@@ -647,6 +649,42 @@ gp_server_import_registry_file (GpServer   *self,
                             kind, stats.created, stats.updated, stats.unchanged);
   gp_server_audit (self, NULL, NULL, "import-registry", object, "ok", detail);
   g_print ("imported %s\n", detail);
+  gp_server_stop (self);
+  return 0;
+}
+
+/**
+ * gp_server_seed_demo_data:
+ * @self: a #GpServer, not started
+ *
+ * The `seed-demo` command.
+ *
+ * Returns: the process exit status
+ */
+int
+gp_server_seed_demo_data (GpServer *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autofree char *tmp = NULL;
+
+  g_return_val_if_fail (GP_IS_SERVER (self), 1);
+  g_return_val_if_fail (self->store == NULL, 1);
+
+  if (!gp_auth_init () || !open_store (self, &error) ||
+      (tmp = g_dir_make_tmp ("gpcloud-seed-XXXXXX", &error)) == NULL ||
+      !gp_server_seed_demo (self->store, self->config, tmp, report, &error))
+    {
+      g_printerr ("gpcloud-server: seed-demo: %s\n", error != NULL ? error->message : "cannot initialise");
+      if (tmp != NULL)
+        g_rmdir (tmp);
+      gp_server_stop (self);
+      return 1;
+    }
+
+  g_rmdir (tmp);
+  gp_server_audit (self, NULL, NULL, "seed-demo", NULL, "ok", NULL);
+  g_print ("%s", report->str);
   gp_server_stop (self);
   return 0;
 }

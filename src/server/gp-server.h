@@ -22,6 +22,7 @@ void        gp_server_stop         (GpServer        *self);
 int         gp_server_run          (GpServer        *self);
 int         gp_server_import_units_file (GpServer   *self,
                                          const char *path);
+int         gp_server_seed_demo_data (GpServer *self);
 int         gp_server_import_registry_file (GpServer   *self,
                                             const char *kind,
                                             const char *path);

@@ -37,7 +37,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
-  context = g_option_context_new ("[import-units FILE.csv | import-registry KIND FILE] - the central platform of Guangdong government procurement");
+  context = g_option_context_new ("[import-units FILE.csv | import-registry KIND FILE | seed-demo] - the central platform of Guangdong government procurement");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
                                 "Serves the gpcloud API over HTTP. Prints “listening on URL” once ready;\n"
@@ -49,7 +49,9 @@ main (int   argc,
                                 "                          first password is its unit's budget code.\n"
                                 "  import-registry KIND FILE\n"
                                 "                          Import a registry (purchaser, expert, agency,\n"
-                                "                          supplier, product) from CSV or a JSON array.");
+                                "                          supplier, product) from CSV or a JSON array.\n"
+                                "  seed-demo               Fill the data directory with a demo province and\n"
+                                "                          print its logins.");
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -63,7 +65,8 @@ main (int   argc,
       return 0;
     }
 
-  if (argc > 1 && g_strcmp0 (argv[1], "import-units") != 0 && g_strcmp0 (argv[1], "import-registry") != 0)
+  if (argc > 1 && g_strcmp0 (argv[1], "import-units") != 0 && g_strcmp0 (argv[1], "import-registry") != 0 &&
+      g_strcmp0 (argv[1], "seed-demo") != 0)
     {
       g_printerr ("gpcloud-server: unknown command “%s”; see --help\n", argv[1]);
       return 2;
@@ -72,6 +75,12 @@ main (int   argc,
   if (argc > 1 && g_strcmp0 (argv[1], "import-units") == 0 && argc != 3)
     {
       g_printerr ("gpcloud-server: usage: gpcloud-server import-units FILE.csv [--data-dir DIR] [--config FILE]\n");
+      return 2;
+    }
+
+  if (argc > 1 && g_strcmp0 (argv[1], "seed-demo") == 0 && argc != 2)
+    {
+      g_printerr ("gpcloud-server: usage: gpcloud-server seed-demo [--data-dir DIR] [--config FILE]\n");
       return 2;
     }
 
@@ -108,6 +117,8 @@ main (int   argc,
 
   server = gp_server_new (g_steal_pointer (&config));
 
+  if (argc == 2)
+    return gp_server_seed_demo_data (server);
   if (argc == 3)
     return gp_server_import_units_file (server, argv[2]);
   if (argc == 4)

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * test-server-seed.c: `gpcloud-server seed-demo` makes a demo province the app can sync.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gp-codec.h"
+#include "gp-test-server.h"
+
+static guint
+pull_all (GpTestServer *ts,
+          const char   *token,
+          GHashTable   *states)
+{
+  g_autofree char *cursor = g_strdup ("0");
+  gboolean more = TRUE;
+  guint n = 0;
+
+  while (more)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%s&limit=10", cursor);
+      g_autoptr(GpTestResponse) resp = gp_test_server_get (ts, path, token);
+      JsonArray *changes;
+
+      g_assert_cmpuint (resp->status, ==, 200);
+      changes = json_node_get_array (gp_test_response_lookup (resp, "changes"));
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonNode *node = json_object_get_member (json_array_get_object_element (changes, i), "project");
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GpProject) project = gp_project_from_json (node, &error);
+
+          /* The app's strict codec reads every seeded project. */
+          g_assert_no_error (error);
+          if (states != NULL)
+            g_hash_table_add (states, (gpointer) gp_project_state_to_string (project->status));
+          n++;
+        }
+      g_free (cursor);
+      cursor = g_strdup (gp_test_response_get_string (resp, "next"));
+      more = json_node_get_boolean (gp_test_response_lookup (resp, "more"));
+    }
+
+  return n;
+}
+
+static void
+test_seed_demo_makes_a_province (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_new (&error);
+  g_autofree char *conf = gp_test_server_write_file (ts, "fast.conf", GP_TEST_FAST_HASH_CONFIG);
+  const char *seed[] = { "seed-demo", "--config", conf, NULL };
+  const char *start[] = { "--config", conf, NULL };
+  g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *purchaser = NULL;
+  g_autofree char *supervisor = NULL;
+  g_autofree char *other_city = NULL;
+  int status = -1;
+
+  g_assert_true (gp_test_server_run_tool (ts, seed, &out, NULL, &status, &error));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "28 projects"));
+  g_assert_nonnull (strstr (out, "zsjyj"));
+
+  /* Seeding again adds nothing. */
+  g_assert_true (gp_test_server_run_tool (ts, seed, &out2, NULL, &status, &error));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out2, "accounts 0 new"));
+  g_assert_nonnull (strstr (out2, "0 projects"));
+
+  g_assert_true (gp_test_server_launch (ts, start, &error));
+  g_assert_no_error (error);
+
+  /* Every state, for the unit's own clerk. */
+  {
+    g_autoptr(GpTestResponse) resp = NULL;
+    g_autofree char *body = g_strdup_printf ("{\"login\":\"zsjyj\",\"password\":\"442000101\"}");
+
+    resp = gp_test_server_send_json (ts, "POST", "/api/v1/session", NULL, body);
+    g_assert_cmpuint (resp->status, ==, 201);
+    purchaser = g_strdup (gp_test_response_get_string (resp, "token"));
+    g_clear_pointer (&resp, gp_test_response_free);
+    resp = gp_test_server_send_json (ts, "POST", "/api/v1/session/password", purchaser,
+                                     "{\"current_password\":\"442000101\",\"new_password\":\"Demo-pass-2026\"}");
+    g_assert_cmpuint (resp->status, ==, 200);
+  }
+  g_assert_cmpuint (pull_all (ts, purchaser, states), ==, 28);
+  g_assert_cmpuint (g_hash_table_size (states), ==, 28);
+
+  /* The city's finance department sees all but the draft; another city's sees none. */
+  supervisor = gp_test_server_login (ts, "zsczj", "442000900");
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", "/api/v1/session/password", supervisor,
+                                                               "{\"current_password\":\"442000900\",\"new_password\":\"Demo-pass-2026\"}");
+    g_assert_cmpuint (resp->status, ==, 200);
+  }
+  g_assert_cmpuint (pull_all (ts, supervisor, NULL), ==, 27);
+  other_city = gp_test_server_login (ts, "fsczj", "440600900");
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", "/api/v1/session/password", other_city,
+                                                               "{\"current_password\":\"440600900\",\"new_password\":\"Demo-pass-2026\"}");
+    g_assert_cmpuint (resp->status, ==, 200);
+  }
+  g_assert_cmpuint (pull_all (ts, other_city, NULL), ==, 0);
+
+  /* Registries and notices are there. */
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_get (ts, "/api/v1/registries/supplier/search", purchaser);
+
+    g_assert_cmpint (gp_test_response_get_int (resp, "total"), ==, 7);
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_get (ts, "/api/v1/registries/product/search?q=%E8%AE%A1%E7%AE%97%E6%9C%BA",
+                                                         purchaser); /* 计算机 */
+
+    g_assert_cmpint (gp_test_response_get_int (resp, "total"), ==, 2);
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_get (ts, "/api/v1/public/notices?region=442000&limit=500", NULL);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (gp_test_response_lookup (resp, "notices"))), ==, 27);
+  }
+
+  gp_test_server_stop (ts);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server/seed-demo/makes-a-province-the-app-can-sync", test_seed_demo_makes_a_province);
+
+  return g_test_run ();
+}
