@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gp-application.h"
+#include "gp-credentials.h"
 #include "gp-preferences-window.h"
 #include "gp-window.h"
 
@@ -14,7 +15,8 @@ struct _GpApplication
   AdwApplication parent_instance;
 
   /* Owned references */
-  GpSettings *settings;
+  GpSettings   *settings;
+  GpSyncEngine *engine;
 };
 
 G_DEFINE_FINAL_TYPE (GpApplication, gp_application, ADW_TYPE_APPLICATION)
@@ -54,6 +56,15 @@ gp_application_get_settings (GpApplication *self)
   g_return_val_if_fail (GP_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/* The sync engine: the one session of this app (DESIGN.md §4), shared by its windows. */
+GpSyncEngine *
+gp_application_get_engine (GpApplication *self)
+{
+  g_return_val_if_fail (GP_IS_APPLICATION (self), NULL);
+
+  return self->engine;
 }
 
 static void
@@ -113,6 +124,7 @@ gp_application_preferences_action (GSimpleAction *action,
   GpPreferencesWindow *prefs;
 
   prefs = gp_preferences_window_new (self->settings);
+  gp_preferences_window_set_engine (prefs, self->engine);
   gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }
@@ -146,6 +158,13 @@ gp_application_startup (GApplication *app)
   G_APPLICATION_CLASS (gp_application_parent_class)->startup (app);
 
   self->settings = gp_settings_new ();
+  {
+    g_autoptr(GpCredentials) credentials = gp_credentials_new ();
+
+    self->engine = gp_sync_engine_new (credentials);
+    g_settings_bind (gp_settings_get_gsettings (self->settings), "sync-interval",
+                     self->engine, "interval", G_SETTINGS_BIND_GET);
+  }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -169,6 +188,7 @@ gp_application_dispose (GObject *object)
 {
   GpApplication *self = GP_APPLICATION (object);
 
+  g_clear_object (&self->engine);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (gp_application_parent_class)->dispose (object);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "gp-settings.h"
+#include "gp-sync-engine.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ G_DECLARE_FINAL_TYPE (GpApplication, gp_application, GP, APPLICATION, AdwApplica
 
 GpApplication *gp_application_new          (void);
 GpSettings    *gp_application_get_settings (GpApplication *self);
+GpSyncEngine  *gp_application_get_engine   (GpApplication *self);
 void           gp_application_setup_i18n   (void);
 
 G_END_DECLS

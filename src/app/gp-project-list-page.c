@@ -576,7 +576,8 @@ gp_project_list_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GP_TYPE_PROJECT_LIST_PAGE);
+  /* AdwBin unparents its child itself; gtk_widget_dispose_template() would do it twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->store);

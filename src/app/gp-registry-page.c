@@ -241,7 +241,8 @@ gp_registry_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->query_cancellable);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GP_TYPE_REGISTRY_PAGE);
+  /* AdwBin unparents its child itself; gtk_widget_dispose_template() would do it twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (gp_registry_page_parent_class)->dispose (object);

@@ -707,7 +707,8 @@ gp_workbench_page_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GP_TYPE_WORKBENCH_PAGE);
+  /* AdwBin unparents its child itself; gtk_widget_dispose_template() would do it twice. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_pointer (&self->scan, scan_free);
   g_clear_object (&self->store);
 
