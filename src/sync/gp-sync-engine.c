@@ -18,6 +18,8 @@
  */
 #include "config.h"
 
+#define G_LOG_DOMAIN "gpcloud-sync"
+
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
@@ -842,11 +844,14 @@ run_pull (SyncRun      *run,
       guint n_conflicts = 0;
       Pending p = { NULL };
 
+      gint64 t_start = g_get_monotonic_time (), t_fetched, t_decoded;
+
       response = run_call (run, client, "GET", path, NULL, NULL, error);
       if (response == NULL)
         return FALSE;
       if (!gp_api_response_check (response, NULL))
         return fail_cycle (run, response, error);
+      t_fetched = g_get_monotonic_time ();
 
       if (response->body == NULL || !JSON_NODE_HOLDS_OBJECT (response->body))
         return protocol_error (error);
@@ -893,6 +898,7 @@ run_pull (SyncRun      *run,
             }
         }
       g_ptr_array_add (deletions, NULL);
+      t_decoded = g_get_monotonic_time ();
 
       gp_store_apply_feed_page_async (run->store, FEED_STREAM, projects,
                                       (const char * const *) deletions->pdata, next,
@@ -903,6 +909,10 @@ run_pull (SyncRun      *run,
           return FALSE;
         }
       g_clear_object (&p.result);
+      g_debug ("feed page of %u: fetched in %" G_GINT64_FORMAT " ms, decoded in %" G_GINT64_FORMAT
+               " ms, stored in %" G_GINT64_FORMAT " ms",
+               projects->len + (guint) deletions->len - 1, (t_fetched - t_start) / 1000,
+               (t_decoded - t_fetched) / 1000, (g_get_monotonic_time () - t_decoded) / 1000);
 
       if (n_conflicts > 0)
         {
