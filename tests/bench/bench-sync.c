@@ -85,22 +85,34 @@ main (int   argc,
   token = gp_test_server_login_ready (ts, "zsjy");
   bearer = g_strconcat ("Bearer ", token, NULL);
   url = g_strconcat (gp_test_server_get_base_url (ts), "/api/v1/projects", NULL);
-  session = soup_session_new ();
+  session = soup_session_new_with_options ("timeout", 10, NULL);
 
   g_print ("creating %u projects through the API…\n", n);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GpProject) project = make_project (i);
       g_autofree char *json = gp_project_to_json_string (project, NULL);
-      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
       g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-      g_autoptr(GBytes) answer = NULL;
 
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
-      soup_message_set_request_body_from_bytes (msg, "application/json", body);
-      answer = soup_session_send_and_read (session, msg, NULL, &error);
-      g_assert_no_error (error);
-      g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+      /* With an Idempotency-Key a request that timed out can simply be sent again. */
+      for (guint attempt = 0;; attempt++)
+        {
+          g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+          g_autoptr(GBytes) answer = NULL;
+
+          soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+          soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", project->id);
+          soup_message_set_request_body_from_bytes (msg, "application/json", body);
+          answer = soup_session_send_and_read (session, msg, NULL, &error);
+          if (error != NULL && attempt < 3)
+            {
+              g_clear_error (&error);
+              continue;
+            }
+          g_assert_no_error (error);
+          g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+          break;
+        }
     }
 
   credentials = gp_credentials_new ();
