@@ -107,6 +107,28 @@ test_seed_demo_makes_a_province (void)
   }
   g_assert_cmpuint (pull_all (ts, other_city, NULL), ==, 0);
 
+  /* The agency sees the projects entrusted to it, the supplier those it supplies. */
+  {
+    g_autofree char *agency = gp_test_server_login (ts, "yxzb", "440000501");
+    g_autofree char *supplier = gp_test_server_login (ts, "bwdn", "442000801");
+    g_autoptr(GpTestResponse) a = gp_test_server_send_json (ts, "POST", "/api/v1/session/password", agency,
+                                                            "{\"current_password\":\"440000501\",\"new_password\":\"Demo-pass-2026\"}");
+    g_autoptr(GpTestResponse) b = gp_test_server_send_json (ts, "POST", "/api/v1/session/password", supplier,
+                                                            "{\"current_password\":\"442000801\",\"new_password\":\"Demo-pass-2026\"}");
+    guint n_agency;
+    guint n_supplier;
+
+    g_assert_cmpuint (a->status, ==, 200);
+    g_assert_cmpuint (b->status, ==, 200);
+    n_agency = pull_all (ts, agency, NULL);
+    n_supplier = pull_all (ts, supplier, NULL);
+    g_test_message ("agency sees %u, supplier sees %u", n_agency, n_supplier);
+    g_assert_cmpuint (n_agency, >, 5);
+    g_assert_cmpuint (n_agency, <, 28);
+    g_assert_cmpuint (n_supplier, >, 5);
+    g_assert_cmpuint (n_supplier, <, 28);
+  }
+
   /* Registries and notices are there. */
   {
     g_autoptr(GpTestResponse) resp = gp_test_server_get (ts, "/api/v1/registries/supplier/search", purchaser);

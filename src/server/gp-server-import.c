@@ -3,7 +3,8 @@
  *
  * The CSV has a header row naming its columns, in English or Chinese:
  *   name (单位名称), budget_code (预算编码), region (区划), role (角色), account (账号),
- *   and optionally duties (职责: clerk/经办, reviewer/审核, both).
+ *   and optionally duties (职责: clerk/经办, reviewer/审核, both) and uscc (统一社会信用代码, for agencies
+ *   and suppliers: they see the projects entrusted to them or that they supply).
  * Each new account's first password is its unit's 预算编码 (粤财采购函〔2020〕59号 §三), stored only as an
  * Argon2id hash; the account must change it at its first sign-in. Accounts that exist keep their
  * password. The file is imported whole or not at all.
@@ -119,7 +120,7 @@ gp_csv_parse (const char  *text,
   return g_steal_pointer (&rows);
 }
 
-enum { COL_NAME, COL_BUDGET_CODE, COL_REGION, COL_ROLE, COL_ACCOUNT, COL_DUTIES, N_COLS };
+enum { COL_NAME, COL_BUDGET_CODE, COL_REGION, COL_ROLE, COL_ACCOUNT, COL_DUTIES, COL_USCC, N_COLS };
 
 static const char *const column_names[N_COLS][3] = {
   { "name", "单位名称", "名称" },
@@ -128,6 +129,7 @@ static const char *const column_names[N_COLS][3] = {
   { "role", "角色", NULL },
   { "account", "账号", "login" },
   { "duties", "职责", NULL },
+  { "uscc", "统一社会信用代码", NULL },
 };
 
 static gboolean
@@ -249,7 +251,7 @@ gp_server_import_units (GpServerStore   *store,
             if (strcmp (h, column_names[c][k]) == 0)
               columns[c] = (int) i;
         }
-      if (columns[c] < 0 && c != COL_DUTIES)
+      if (columns[c] < 0 && c != COL_DUTIES && c != COL_USCC)
         {
           g_set_error (error, GP_SERVER_ERROR, GP_SERVER_ERROR_IMPORT,
                        "%s: the header has no “%s” (%s) column; expected: "
@@ -283,7 +285,7 @@ gp_server_import_units (GpServerStore   *store,
 
       for (guint c = 0; c < N_COLS; c++)
         {
-          if (c != COL_DUTIES && (values[c] == NULL || values[c][0] == '\0'))
+          if (c != COL_DUTIES && c != COL_USCC && (values[c] == NULL || values[c][0] == '\0'))
             {
               add_problem (problems, &n_problems, r + 1, "“%s” is empty", column_names[c][0]);
               row_ok = FALSE;
@@ -327,6 +329,16 @@ gp_server_import_units (GpServerStore   *store,
           add_problem (problems, &n_problems, r + 1, "duties “%s” is not one of clerk, reviewer, both",
                        values[COL_DUTIES]);
           row_ok = FALSE;
+        }
+      if (values[COL_USCC] != NULL && values[COL_USCC][0] != '\0')
+        {
+          if (!gp_uscc_validate (values[COL_USCC], &field_error))
+            {
+              add_problem (problems, &n_problems, r + 1, "uscc “%s”: %s", values[COL_USCC], field_error->message);
+              g_clear_error (&field_error);
+              row_ok = FALSE;
+            }
+          unit.uscc = (char *) values[COL_USCC];
         }
       if (strlen (values[COL_ACCOUNT]) > 64)
         {

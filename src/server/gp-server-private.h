@@ -5,6 +5,7 @@
 
 #include <libsoup/soup.h>
 
+#include "gp-project.h"
 #include "gp-server.h"
 #include "gp-server-auth.h"
 #include "gp-server-request.h"
@@ -46,6 +47,10 @@ void gp_server_add_route (GpServer     *self,
                           GpRouteFunc   func);
 
 gint64 gp_server_now (GpServer *self);
+
+void gp_project_parties (const GpProject  *project,
+                         const char      **agency_uscc,
+                         const char      **supplier_uscc);
 
 void gp_server_audit (GpServer   *self,
                       GpRequest  *req,

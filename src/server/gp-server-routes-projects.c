@@ -57,12 +57,64 @@ visibility_for (GpAccount     *account,
       break;
 
     case GP_ROLE_AGENCY:
+      /* An agency sees the projects entrusted to it (by its 统一社会信用代码). */
+      if (account->uscc != NULL)
+        {
+          vis->agency_uscc = account->uscc;
+          vis->exclude_drafts = TRUE;
+        }
+      else
+        vis->unit_id = -1;
+      break;
+
     case GP_ROLE_SUPPLIER:
+      /* A supplier sees the orders and contracts it supplies. */
+      if (account->uscc != NULL)
+        {
+          vis->supplier_uscc = account->uscc;
+          vis->exclude_drafts = TRUE;
+        }
+      else
+        vis->unit_id = -1;
+      break;
+
     case GP_ROLE_SYSTEM:
     default:
-      /* Entrustment and supplier links are not modelled yet: nothing. */
       vis->unit_id = -1;
       break;
+    }
+}
+
+/**
+ * gp_project_parties:
+ * @project: a project
+ * @agency_uscc: (out) (transfer none) (nullable): the entrusted agency's code
+ * @supplier_uscc: (out) (transfer none) (nullable): the supplier's code (e-mall order, award or
+ *   first contract)
+ *
+ * The parties other than the purchaser that take part in @project, for authorization.
+ */
+void
+gp_project_parties (const GpProject  *project,
+                    const char      **agency_uscc,
+                    const char      **supplier_uscc)
+{
+  *agency_uscc = NULL;
+  *supplier_uscc = NULL;
+
+  if (project->execution != NULL && project->execution->entrusted != NULL)
+    {
+      *agency_uscc = project->execution->entrusted->agency.uscc;
+      *supplier_uscc = project->execution->entrusted->awarded_supplier.uscc;
+    }
+  if (project->execution != NULL && project->execution->mall != NULL)
+    *supplier_uscc = project->execution->mall->supplier.uscc;
+  if (project->contracts->len > 0)
+    {
+      GpContract *contract = g_ptr_array_index (project->contracts, 0);
+
+      if (contract->supplier.uscc != NULL)
+        *supplier_uscc = contract->supplier.uscc;
     }
 }
 
@@ -81,6 +133,10 @@ can_see (GpAccount       *account,
   if (vis.region_prefix != NULL && !g_str_has_prefix (project->region, vis.region_prefix))
     return FALSE;
   if (vis.exclude_drafts && g_strcmp0 (project->status, "intent_draft") == 0)
+    return FALSE;
+  if (vis.agency_uscc != NULL && g_strcmp0 (vis.agency_uscc, project->agency_uscc) != 0)
+    return FALSE;
+  if (vis.supplier_uscc != NULL && g_strcmp0 (vis.supplier_uscc, project->supplier_uscc) != 0)
     return FALSE;
   return TRUE;
 }
@@ -316,6 +372,7 @@ save_and_respond (GpServer        *self,
   row.updated = now_usec / G_USEC_PER_SEC;
   row.deleted = FALSE;
   row.json = json;
+  gp_project_parties (project, (const char **) &row.agency_uscc, (const char **) &row.supplier_uscc);
 
   if (!gp_server_store_put_project (self->store, &row, &error))
     {

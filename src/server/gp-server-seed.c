@@ -16,10 +16,11 @@
 #include "gp-ids.h"
 #include "gp-server-import.h"
 #include "gp-server-registry.h"
+#include "gp-server-private.h"
 #include "gp-server-seed.h"
 
 static const char units_csv[] =
-  "name,budget_code,region,role,account,duties\n"
+  "name,budget_code,region,role,account,duties,uscc\n"
   "广东省财政厅,440000900,440000,supervisor,gdczt,\n"
   "广东省教育厅,440000101,440000,purchaser,gdjyt,both\n"
   "广东省卫生健康委员会,440000102,440000,purchaser,gdwjw,both\n"
@@ -35,9 +36,9 @@ static const char units_csv[] =
   "中山市财政局,442000900,442000,supervisor,zsczj,\n"
   "中山市教育局,442000101,442000,purchaser,zsjyj,both\n"
   "中山市卫生健康局,442000102,442000,purchaser,zswjj,both\n"
-  "广东省政府采购中心,440000500,440000,agency,gdcgzx,\n"
-  "广东粤信招标代理有限公司,440000501,440000,agency,yxzb,\n"
-  "中山市博文电脑有限公司,442000801,442000,supplier,bwdn,\n"
+  "广东省政府采购中心,440000500,440000,agency,gdcgzx,,12440000MB2C00001P\n"
+  "广东粤信招标代理有限公司,440000501,440000,agency,yxzb,,91440000MA4UA00011\n"
+  "中山市博文电脑有限公司,442000801,442000,supplier,bwdn,,91442000MA4W1234X1\n"
   "广东省政府采购平台管理员,440000999,440000,admin,admin,\n";
 
 /* First 17 characters of the demo companies' 统一社会信用代码; the check digit is computed. */
@@ -372,6 +373,7 @@ gp_server_seed_demo (GpServerStore   *store,
           row.name = (char *) gp_project_get_name (p);
           row.updated = p->updated / G_USEC_PER_SEC;
           row.json = json;
+          gp_project_parties (p, (const char **) &row.agency_uscc, (const char **) &row.supplier_uscc);
           if (!gp_server_store_put_project (store, &row, error))
             {
               gp_server_store_rollback (store);

@@ -120,6 +120,13 @@ static const char *const migrations[] = {
   "  PRIMARY KEY (kind, id)"
   ");"
   "CREATE INDEX registry_kind_seq ON registry_entry (kind, seq);",
+
+  /* 5: agencies and suppliers see the projects they take part in. */
+  "ALTER TABLE unit ADD COLUMN uscc TEXT;"
+  "ALTER TABLE project ADD COLUMN agency_uscc TEXT;"
+  "ALTER TABLE project ADD COLUMN supplier_uscc TEXT;"
+  "CREATE INDEX project_agency_seq ON project (agency_uscc, seq) WHERE agency_uscc IS NOT NULL;"
+  "CREATE INDEX project_supplier_seq ON project (supplier_uscc, seq) WHERE supplier_uscc IS NOT NULL;",
 };
 
 guint
@@ -223,8 +230,8 @@ gp_server_store_sqlite_ensure_unit (GpServerStore       *store,
 
   {
     g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db,
-                                              "INSERT INTO unit (budget_code, name, region, role, created_at)"
-                                              " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+                                              "INSERT INTO unit (budget_code, name, region, role, created_at, uscc)"
+                                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
     if (stmt == NULL)
       return FALSE;
     gp_db_bind_text (stmt, 1, unit->budget_code);
@@ -232,6 +239,7 @@ gp_server_store_sqlite_ensure_unit (GpServerStore       *store,
     gp_db_bind_text (stmt, 3, unit->region);
     gp_db_bind_text (stmt, 4, gp_server_role_to_string (unit->role));
     gp_db_bind_int64 (stmt, 5, now);
+    gp_db_bind_text (stmt, 6, unit->uscc);
     if (!gp_db_step_done (stmt, error))
       return FALSE;
   }
@@ -274,7 +282,7 @@ gp_server_store_sqlite_add_account (GpServerStore  *store,
 
 #define ACCOUNT_COLUMNS \
   "a.id, a.login, a.password_hash, a.must_change_password, a.duties, a.failed_attempts," \
-  " a.locked_until, u.id, u.name, u.budget_code, u.region, u.role"
+  " a.locked_until, u.id, u.name, u.budget_code, u.region, u.role, u.uscc"
 
 static GpAccount *
 account_from_row (GpDbStmt *stmt,
@@ -296,6 +304,7 @@ account_from_row (GpDbStmt *stmt,
   account->region = gp_db_column_dup_text (stmt, first + 10);
   if (!gp_server_role_from_string (gp_db_column_get_text (stmt, first + 11), &account->role))
     account->role = GP_ROLE_SUPPLIER;
+  account->uscc = gp_db_column_dup_text (stmt, first + 12);
 
   return account;
 }
@@ -541,7 +550,8 @@ gp_server_store_sqlite_list_audit (GpServerStore  *store,
   return g_steal_pointer (&entries);
 }
 
-#define PROJECT_COLUMNS "id, rev, seq, unit_id, region, status, stage, name, updated, deleted, json"
+#define PROJECT_COLUMNS \
+  "id, rev, seq, unit_id, region, status, stage, name, updated, deleted, json, agency_uscc, supplier_uscc"
 
 static GpStoredProject *
 project_from_row (GpDbStmt *stmt)
@@ -559,6 +569,8 @@ project_from_row (GpDbStmt *stmt)
   p->updated = gp_db_column_get_int64 (stmt, 8);
   p->deleted = gp_db_column_get_int64 (stmt, 9) != 0;
   p->json = gp_db_column_dup_text (stmt, 10);
+  p->agency_uscc = gp_db_column_dup_text (stmt, 11);
+  p->supplier_uscc = gp_db_column_dup_text (stmt, 12);
   return p;
 }
 
@@ -593,11 +605,12 @@ gp_server_store_sqlite_put_project (GpServerStore    *store,
   stmt = gp_db_prepare (self->db,
                         "INSERT INTO project (" PROJECT_COLUMNS ")"
                         " VALUES (?1, ?2, (SELECT coalesce (max (seq), 0) + 1 FROM project),"
-                        "         ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                        "         ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
                         " ON CONFLICT (id) DO UPDATE SET rev = excluded.rev, seq = excluded.seq,"
                         "   unit_id = excluded.unit_id, region = excluded.region, status = excluded.status,"
                         "   stage = excluded.stage, name = excluded.name, updated = excluded.updated,"
-                        "   deleted = excluded.deleted, json = excluded.json"
+                        "   deleted = excluded.deleted, json = excluded.json,"
+                        "   agency_uscc = excluded.agency_uscc, supplier_uscc = excluded.supplier_uscc"
                         " RETURNING seq", error);
   if (stmt == NULL)
     return FALSE;
@@ -611,6 +624,8 @@ gp_server_store_sqlite_put_project (GpServerStore    *store,
   gp_db_bind_int64 (stmt, 8, project->updated);
   gp_db_bind_int64 (stmt, 9, project->deleted);
   gp_db_bind_text (stmt, 10, project->json);
+  gp_db_bind_text (stmt, 11, project->agency_uscc);
+  gp_db_bind_text (stmt, 12, project->supplier_uscc);
 
   if (!gp_db_step_row (stmt, &local_error))
     {
@@ -642,7 +657,9 @@ gp_server_store_sqlite_list_changes (GpServerStore      *store,
                         " WHERE seq > ?1"
                         "   AND (?3 OR ((?4 = 0 OR unit_id = ?4)"
                         "   AND (?5 IS NULL OR substr (region, 1, length (?5)) = ?5)"
-                        "   AND (?6 = 0 OR status <> 'intent_draft')))"
+                        "   AND (?6 = 0 OR status <> 'intent_draft')"
+                        "   AND (?7 IS NULL OR agency_uscc = ?7)"
+                        "   AND (?8 IS NULL OR supplier_uscc = ?8)))"
                         " ORDER BY seq LIMIT ?2", error);
   if (stmt == NULL)
     return NULL;
@@ -652,6 +669,8 @@ gp_server_store_sqlite_list_changes (GpServerStore      *store,
   gp_db_bind_int64 (stmt, 4, visibility->unit_id);
   gp_db_bind_text (stmt, 5, visibility->region_prefix);
   gp_db_bind_int64 (stmt, 6, visibility->exclude_drafts);
+  gp_db_bind_text (stmt, 7, visibility->agency_uscc);
+  gp_db_bind_text (stmt, 8, visibility->supplier_uscc);
 
   while (gp_db_step_row (stmt, &local_error))
     g_ptr_array_add (rows, project_from_row (stmt));

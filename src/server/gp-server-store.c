@@ -23,6 +23,8 @@ gp_stored_project_free (GpStoredProject *project)
   g_free (project->stage);
   g_free (project->name);
   g_free (project->json);
+  g_free (project->agency_uscc);
+  g_free (project->supplier_uscc);
   g_free (project);
 }
 

@@ -37,6 +37,8 @@ typedef struct {
   gint64   updated;
   gboolean deleted;
   char    *json;
+  char    *agency_uscc;    /* the entrusted agency, or NULL */
+  char    *supplier_uscc;  /* the e-mall or contract supplier, or NULL */
 } GpStoredProject;
 
 void gp_stored_project_free (GpStoredProject *project);
@@ -44,14 +46,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpStoredProject, gp_stored_project_free)
 
 /**
  * GpVisibility:
- * Which projects a caller may see: all (@all), or those of @unit_id, or those whose region starts
- * with @region_prefix, excluding drafts when @exclude_drafts.
+ * Which projects a caller may see: all (@all), or those matching every rule that is set: of
+ * @unit_id, whose region starts with @region_prefix, entrusted to @agency_uscc, supplied by
+ * @supplier_uscc, and not drafts when @exclude_drafts.
  */
 typedef struct {
   gboolean    all;
   gint64      unit_id;        /* 0 = no unit rule */
   const char *region_prefix;  /* NULL = no region rule */
   gboolean    exclude_drafts;
+  const char *agency_uscc;    /* NULL = no agency rule */
+  const char *supplier_uscc;  /* NULL = no supplier rule */
 } GpVisibility;
 
 /**

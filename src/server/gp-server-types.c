@@ -13,6 +13,7 @@ gp_unit_record_free (GpUnitRecord *unit)
   g_free (unit->name);
   g_free (unit->budget_code);
   g_free (unit->region);
+  g_free (unit->uscc);
   g_free (unit);
 }
 
@@ -26,6 +27,7 @@ gp_account_free (GpAccount *account)
   g_free (account->unit_name);
   g_free (account->budget_code);
   g_free (account->region);
+  g_free (account->uscc);
   g_free (account);
 }
 

@@ -17,6 +17,7 @@ typedef struct {
   char   *budget_code;  /* 预算编码 / 单位财政编码 */
   char   *region;       /* 行政区划 */
   GpRole  role;
+  char   *uscc;         /* 统一社会信用代码 of an agency or supplier; NULL otherwise */
 } GpUnitRecord;
 
 typedef struct {
@@ -32,6 +33,7 @@ typedef struct {
   char    *budget_code;
   char    *region;
   GpRole   role;
+  char    *uscc;          /* the unit's 统一社会信用代码, or NULL */
 } GpAccount;
 
 typedef struct {
