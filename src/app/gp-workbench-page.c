@@ -86,13 +86,19 @@ typedef struct {
 } Scan;
 
 static void
-scan_free (Scan *scan)
+scan_clear (Scan *scan)
 {
   g_clear_object (&scan->store);
   g_clear_pointer (&scan->deadlines, g_ptr_array_unref);
   g_clear_pointer (&scan->todos, g_ptr_array_unref);
   g_clear_pointer (&scan->names, g_hash_table_unref);
-  g_free (scan);
+}
+
+/* A scan is shared by its task and, once done, the page: reference counted. */
+static void
+scan_free (Scan *scan)
+{
+  g_atomic_rc_box_release_full (scan, (GDestroyNotify) scan_clear);
 }
 
 struct _GpWorkbenchPage
@@ -521,10 +527,9 @@ scan_done_cb (GObject      *object,
       return;
     }
 
-  /* The scan's results now belong to the page until the outbox arrives. */
+  /* The page keeps the scan's results until the outbox arrives. */
   g_clear_pointer (&self->scan, scan_free);
-  self->scan = g_task_get_task_data (task);
-  g_task_set_task_data (task, NULL, NULL);
+  self->scan = g_atomic_rc_box_acquire (g_task_get_task_data (task));
 
   gp_store_list_outbox_async (self->scan->store, FALSE, self->scan_cancellable,
                               outbox_done_cb, g_object_ref (self));
@@ -555,7 +560,7 @@ gp_workbench_page_refresh (GpWorkbenchPage *self)
   set_loading (self, TRUE);
   self->scan_cancellable = g_cancellable_new ();
 
-  scan = g_new0 (Scan, 1);
+  scan = g_atomic_rc_box_new0 (Scan);
   scan->store = g_object_ref (self->store);
   scan->duties = self->duties;
   gp_date_get_today (&scan->today);
