@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -298,6 +299,143 @@ test_invalid_config_file_fails (void)
   gp_test_server_stop (ts);
 }
 
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  GTlsCertificate *expected = user_data;
+
+  /* Self-signed, so unknown to the system: accept exactly the server's own certificate. */
+  return g_tls_certificate_is_same (certificate, expected);
+}
+
+static void
+test_tls_serves_https (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_new (&error);
+  g_autofree char *cert = g_build_filename (gp_test_server_get_tmp_dir (ts), "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (gp_test_server_get_tmp_dir (ts), "key.pem", NULL);
+  g_autofree char *conf_text = NULL;
+  g_autofree char *conf = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GTlsCertificate) expected = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  const char *openssl[] = { "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                            "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", NULL };
+  const char *args[] = { "--config", NULL, NULL };
+  int status = -1;
+
+  if (!g_spawn_sync (NULL, (char **) openssl, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("openssl cannot make a test certificate");
+      gp_test_server_stop (ts);
+      return;
+    }
+
+  conf_text = g_strdup_printf ("[server]\ntls-certificate=%s\ntls-key=%s\n", cert, key);
+  conf = gp_test_server_write_file (ts, "tls.conf", conf_text);
+  args[1] = conf;
+  g_assert_true (gp_test_server_launch (ts, args, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (gp_test_server_get_base_url (ts), "https://127.0.0.1:"));
+
+  expected = g_tls_certificate_new_from_file (cert, &error);
+  g_assert_no_error (error);
+  uri = g_strconcat (gp_test_server_get_base_url (ts), "/api/v1/health", NULL);
+  msg = soup_message_new ("GET", uri);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), expected);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+
+  /* Without accepting the unknown certificate the client refuses it: it is really TLS. */
+  {
+    g_autoptr(SoupSession) fresh = soup_session_new ();
+    g_autoptr(SoupMessage) plain = soup_message_new ("GET", uri);
+    g_autoptr(GBytes) none = soup_session_send_and_read (fresh, plain, NULL, &error);
+
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
+  gp_test_server_stop (ts);
+}
+
+static void
+test_plain_http_only_on_loopback (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_new (&error);
+  const char *args[] = { "--listen", "0.0.0.0:0", NULL };
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  g_assert_true (gp_test_server_run_tool (ts, args, NULL, &err, &status, &error));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "Refusing plain HTTP"));
+  gp_test_server_stop (ts);
+}
+
+static void
+test_logs_never_reach_stdout (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gp-test-log-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (dir, "data", NULL);
+  g_autofree char *line = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *err = NULL;
+
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, gp_test_server_binary (), "--listen", "127.0.0.1:0",
+                                      "--data-dir", data, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_true (g_str_has_prefix (line, "listening on http://127.0.0.1:"));
+
+  {
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autofree char *uri = g_strconcat (line + strlen ("listening on "), "/api/v1/health", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+    g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, &error);
+
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  }
+
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  rest = g_data_input_stream_read_upto (out, "", 0, NULL, NULL, NULL);
+  /* The access log went to stderr; stdout had only the one line. */
+  g_assert_nonnull (strstr (err, "GET /api/v1/health 200"));
+  g_assert_true (rest == NULL || rest[0] == '\0');
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+
+  {
+    g_autofree char *db = g_build_filename (data, "gpcloud-server.db", NULL);
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+    g_unlink (db);
+    g_rmdir (data);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +452,9 @@ main (int   argc,
   g_test_add_func ("/server/routes/unknown-route-is-404-json", test_unknown_route_is_404_json);
   g_test_add_func ("/server/listen/port-zero-gives-distinct-free-ports", test_port_zero_gives_distinct_ports);
   g_test_add_func ("/server/limits/oversized-body-is-413", test_oversized_body_is_413);
+  g_test_add_func ("/server/tls/serves-https-with-the-configured-certificate", test_tls_serves_https);
+  g_test_add_func ("/server/tls/plain-http-only-on-loopback", test_plain_http_only_on_loopback);
+  g_test_add_func ("/server/logs/never-reach-stdout", test_logs_never_reach_stdout);
 
   return g_test_run ();
 }

@@ -169,6 +169,27 @@ gp_server_config_load_file (GpServerConfig  *config,
     return FALSE;
 
   READ_UINT ("server", "max-body-bytes", 1024, G_MAXINT32, max_body_bytes);
+
+  {
+    g_autofree char *text = NULL;
+
+    if (!read_string (kf, "server", "allow-insecure-http", &text, error))
+      return FALSE;
+    if (text != NULL)
+      {
+        g_strstrip (text);
+        if (g_strcmp0 (text, "true") == 0)
+          config->allow_insecure_http = TRUE;
+        else if (g_strcmp0 (text, "false") == 0)
+          config->allow_insecure_http = FALSE;
+        else
+          {
+            g_set_error (error, GP_SERVER_ERROR, GP_SERVER_ERROR_CONFIG,
+                         "[server] allow-insecure-http must be true or false, not “%s”", text);
+            return FALSE;
+          }
+      }
+  }
   READ_UINT ("accounts", "lockout-attempts", 1, 1000, lockout_attempts);
   if (!read_duration (kf, "lockout-minutes", 60, "lockout-seconds", &config->lockout_seconds, error) ||
       !read_duration (kf, "idle-minutes", 60, "idle-seconds", &config->idle_seconds, error) ||

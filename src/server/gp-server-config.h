@@ -36,6 +36,7 @@ typedef struct {
   char   *tls_certificate;
   char   *tls_key;
   gint64  max_body_bytes;
+  gboolean allow_insecure_http;   /* plain HTTP on a non-loopback address (behind a TLS proxy) */
 
   /* [accounts] */
   guint   lockout_attempts;

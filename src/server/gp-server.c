@@ -483,6 +483,28 @@ handle_request_cb (SoupServer        *soup,
     found->func (self, req);
 }
 
+/* One structured log record per answered request (journald fields; shown on stderr with
+ * G_MESSAGES_DEBUG=gpcloud-server). Never the body, the token or a password. */
+static void
+request_finished_cb (SoupServer        *soup,
+                     SoupServerMessage *msg,
+                     gpointer           user_data)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *path = uri != NULL ? g_uri_get_path (uri) : "";
+  const char *address = soup_server_message_get_remote_host (msg);
+  g_autofree char *status = g_strdup_printf ("%u", soup_server_message_get_status (msg));
+
+  /* MESSAGE, with its format and arguments, must come last. */
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                    "GPCLOUD_METHOD", soup_server_message_get_method (msg),
+                    "GPCLOUD_PATH", path,
+                    "GPCLOUD_STATUS", status,
+                    "GPCLOUD_ADDRESS", address != NULL ? address : "-",
+                    "MESSAGE", "%s %s %s %s", address != NULL ? address : "-",
+                    soup_server_message_get_method (msg), path, status);
+}
+
 static void
 got_headers_cb (SoupServerMessage *msg,
                 gpointer           user_data)
@@ -718,6 +740,25 @@ gp_server_start (GpServer  *self,
       !gp_server_parse_listen (self->config->listen, &host, &port, error))
     return FALSE;
 
+  address = g_inet_socket_address_new_from_string (host, port);
+  if (address == NULL)
+    {
+      g_set_error (error, GP_SERVER_ERROR, GP_SERVER_ERROR_LISTEN,
+                   "Invalid listening address “%s”", self->config->listen);
+      return FALSE;
+    }
+
+  /* Passwords and tokens never cross a network in clear (DESIGN.md §5). */
+  if (self->config->tls_certificate == NULL && !self->config->allow_insecure_http &&
+      !g_inet_address_get_is_loopback (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address))))
+    {
+      g_set_error (error, GP_SERVER_ERROR, GP_SERVER_ERROR_LISTEN,
+                   "Refusing plain HTTP on %s, which is not a loopback address: set [server] "
+                   "tls-certificate and tls-key, or allow-insecure-http=true behind a TLS proxy",
+                   self->config->listen);
+      return FALSE;
+    }
+
   if (!open_store (self, error))
     return FALSE;
 
@@ -746,15 +787,8 @@ gp_server_start (GpServer  *self,
                                 "tls-certificate", certificate,
                                 NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self, 0);
   soup_server_add_handler (self->soup, NULL, handle_request_cb, self, NULL);
-
-  address = g_inet_socket_address_new_from_string (host, port);
-  if (address == NULL)
-    {
-      g_set_error (error, GP_SERVER_ERROR, GP_SERVER_ERROR_LISTEN,
-                   "Invalid listening address “%s”", self->config->listen);
-      return FALSE;
-    }
 
   if (!soup_server_listen (self->soup, address, options, error))
     {
@@ -814,6 +848,34 @@ gp_server_stop (GpServer *self)
     }
 }
 
+/* Logs go to the journal when stderr is connected to it, else to stderr: never to stdout, which
+ * carries only the "listening on" line. */
+static GLogWriterOutput
+log_writer_cb (GLogLevelFlags   level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  const char *domain = NULL;
+  g_autofree char *line = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+      domain = fields[i].value;
+
+  if (g_log_writer_default_would_drop (level, domain))
+    return G_LOG_WRITER_HANDLED;
+
+  if (g_log_writer_is_journald (fileno (stderr)) &&
+      g_log_writer_journald (level, fields, n_fields, user_data) == G_LOG_WRITER_HANDLED)
+    return G_LOG_WRITER_HANDLED;
+
+  line = g_log_writer_format_fields (level, fields, n_fields, g_log_writer_supports_color (fileno (stderr)));
+  fprintf (stderr, "%s\n", line);
+  fflush (stderr);
+  return G_LOG_WRITER_HANDLED;
+}
+
 static gboolean
 quit_cb (gpointer user_data)
 {
@@ -842,6 +904,8 @@ gp_server_run (GpServer *self)
   guint int_id;
 
   g_return_val_if_fail (GP_IS_SERVER (self), 1);
+
+  g_log_set_writer_func (log_writer_cb, NULL, NULL);
 
   /* Catch the signals before anything can be told that we listen. */
   self->loop = g_main_loop_new (NULL, FALSE);
