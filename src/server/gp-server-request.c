@@ -19,8 +19,8 @@ gp_request_new (GpServer          *server,
   req->server = server;
   req->msg = msg;
   req->method = soup_server_message_get_method (msg);
-  req->path = path;
-  req->query = query;
+  req->path = g_strdup (path);
+  req->query = query != NULL ? g_hash_table_ref (query) : NULL;
   req->params = g_ptr_array_new_with_free_func (g_free);
   req->address = g_strdup (soup_server_message_get_remote_host (msg));
   if (req->address == NULL)
@@ -35,11 +35,52 @@ gp_request_free (GpRequest *req)
   if (req == NULL)
     return;
 
+  if (req->paused)
+    g_object_unref (req->msg);
+  g_free (req->path);
+  g_clear_pointer (&req->query, g_hash_table_unref);
   g_clear_pointer (&req->params, g_ptr_array_unref);
   g_clear_pointer (&req->body, json_node_unref);
   g_free (req->address);
   g_clear_pointer (&req->session, gp_session_free);
   g_free (req);
+}
+
+/**
+ * gp_request_pause:
+ * @req: the request a route is handling
+ *
+ * Keeps the request open after the route returns, for work done in another thread. The route
+ * takes ownership of @req and must call gp_request_resume() once it has answered.
+ *
+ * Returns: (transfer full): @req
+ */
+GpRequest *
+gp_request_pause (GpRequest *req)
+{
+  g_return_val_if_fail (req != NULL, NULL);
+  g_return_val_if_fail (!req->paused, NULL);
+
+  req->paused = TRUE;
+  g_object_ref (req->msg);
+  soup_server_message_pause (req->msg);
+  return req;
+}
+
+/**
+ * gp_request_resume:
+ * @req: (transfer full): a paused request, answered
+ *
+ * Sends the answer and frees @req.
+ */
+void
+gp_request_resume (GpRequest *req)
+{
+  g_return_if_fail (req != NULL);
+  g_return_if_fail (req->paused);
+
+  soup_server_message_unpause (req->msg);
+  gp_request_free (req);
 }
 
 const char *

@@ -13,14 +13,16 @@ G_BEGIN_DECLS
 typedef struct _GpServer GpServer;
 
 typedef struct {
-  /* Borrowed references */
+  /* Borrowed references (the message is owned while paused) */
   GpServer          *server;
   SoupServerMessage *msg;
   const char        *method;
-  const char        *path;
-  GHashTable        *query;     /* may be NULL */
 
   /* Owned */
+  char              *path;
+  GHashTable        *query;     /* may be NULL */
+  gboolean           paused;
+
   GPtrArray         *params;    /* the {captures} of the route's pattern, unescaped */
   char              *address;   /* the client's IP address */
   JsonNode          *body;      /* the parsed JSON body, once read */
@@ -35,6 +37,8 @@ GpRequest  *gp_request_new                 (GpServer          *server,
                                             const char        *path,
                                             GHashTable        *query);
 void        gp_request_free                (GpRequest         *req);
+GpRequest  *gp_request_pause               (GpRequest         *req);
+void        gp_request_resume              (GpRequest         *req);
 const char *gp_request_get_param           (GpRequest         *req,
                                             guint              index);
 const char *gp_request_get_query           (GpRequest         *req,

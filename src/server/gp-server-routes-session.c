@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <sodium.h>
+#include <string.h>
 
 #include "gp-server-private.h"
 #include "gp-validate.h"
@@ -109,6 +110,174 @@ register_failure (GpServer  *self,
   return until != 0;
 }
 
+/* Argon2id takes tens of milliseconds and megabytes by design: it runs in a worker thread while
+ * the request is paused, so one sign-in never stalls everyone else's requests. The database is
+ * touched only on the main thread, before and after. */
+typedef struct {
+  GpServer  *server;        /* owned */
+  GpRequest *req;           /* owned, paused */
+  char      *login;
+  char      *hash;          /* to verify against */
+  char      *password;      /* wiped on free */
+  char      *new_password;  /* to hash, or NULL; wiped on free */
+  gboolean   known;         /* the account exists */
+  gboolean   verified;
+  char      *new_hash;
+} PasswordJob;
+
+static void
+wipe_free (char *secret)
+{
+  if (secret != NULL)
+    {
+      sodium_memzero (secret, strlen (secret));
+      g_free (secret);
+    }
+}
+
+static void
+password_job_free (PasswordJob *job)
+{
+  g_clear_object (&job->server);
+  g_free (job->login);
+  g_free (job->hash);
+  wipe_free (job->password);
+  wipe_free (job->new_password);
+  g_free (job->new_hash);
+  g_free (job);
+}
+
+static void
+password_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  PasswordJob *job = task_data;
+
+  job->verified = gp_auth_verify_password (job->hash, job->password);
+  if (job->verified && job->new_password != NULL)
+    job->new_hash = gp_auth_hash_password (job->server->config, job->new_password, NULL);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+run_password_job (PasswordJob         *job,
+                  GAsyncReadyCallback  callback)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, job);
+
+  g_task_set_task_data (task, job, NULL);
+  g_task_run_in_thread (task, password_thread);
+}
+
+static void
+finish_login (GpServer  *self,
+              GpRequest *req,
+              GpAccount *account)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *expires = NULL;
+  guint8 token_hash[GP_TOKEN_HASH_LEN];
+  gint64 now = gp_server_now (self);
+
+  if ((account->failed_attempts != 0 || account->locked_until != 0) &&
+      !gp_server_store_set_login_failures (self->store, account->id, 0, 0, &error))
+    {
+      gp_server_respond_internal_error (self, req, error);
+      return;
+    }
+
+  token = gp_auth_new_token (token_hash);
+  if (!gp_server_store_create_session (self->store, token_hash, account->id, now, req->address, &error))
+    {
+      gp_server_respond_internal_error (self, req, error);
+      return;
+    }
+  sodium_memzero (token_hash, sizeof token_hash);
+
+  gp_server_audit (self, req, account->login, "login", NULL, "ok",
+                   account->must_change_password ? "initial password" : NULL);
+
+  expires = gp_server_format_time (now + self->config->absolute_seconds);
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "token");
+  json_builder_add_string_value (b, token);
+  json_builder_set_member_name (b, "expires_at");
+  json_builder_add_string_value (b, expires);
+  json_builder_set_member_name (b, "idle_timeout_seconds");
+  json_builder_add_int_value (b, self->config->idle_seconds);
+  json_builder_set_member_name (b, "account");
+  json_builder_begin_object (b);
+  add_account_members (b, account);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  gp_request_respond_builder (req, SOUP_STATUS_CREATED, b);
+}
+
+static void
+login_verified_cb (GObject      *source_object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PasswordJob *job = user_data;
+  GpServer *self = job->server;
+  GpRequest *req = job->req;
+  g_autoptr(GpAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 locked_until = 0;
+
+  /* The server stopped meanwhile: nobody to answer. */
+  if (self->store == NULL)
+    goto out;
+
+  if (!job->known)
+    {
+      gp_server_audit (self, req, job->login, "login", NULL, "unknown-account", NULL);
+      gp_request_respond_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid-credentials",
+                                "The account or the password is wrong");
+      goto out;
+    }
+
+  /* Read the account again: other sign-ins may have counted failures meanwhile. */
+  account = gp_server_store_lookup_account (self->store, job->login, &error);
+  if (error != NULL)
+    gp_server_respond_internal_error (self, req, error);
+  else if (account == NULL)
+    gp_request_respond_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid-credentials",
+                              "The account or the password is wrong");
+  else if (account->locked_until > gp_server_now (self))
+    {
+      gp_server_audit (self, req, account->login, "login", NULL, "locked", NULL);
+      respond_locked (self, req, account->locked_until);
+    }
+  else if (!job->verified)
+    {
+      if (register_failure (self, account, &locked_until))
+        {
+          gp_server_audit (self, req, account->login, "login", NULL, "locked", "lockout started");
+          respond_locked (self, req, locked_until);
+        }
+      else
+        {
+          gp_server_audit (self, req, account->login, "login", NULL, "wrong-password", NULL);
+          gp_request_respond_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid-credentials",
+                                    "The account or the password is wrong");
+        }
+    }
+  else
+    finish_login (self, req, account);
+
+out:
+  gp_request_resume (req);
+  password_job_free (job);
+}
+
 static void
 login_cb (GpServer  *self,
           GpRequest *req)
@@ -116,15 +285,11 @@ login_cb (GpServer  *self,
   static const char *const allowed[] = { "login", "password", NULL };
   JsonObject *body = gp_request_read_json_object (req);
   g_autoptr(GpAccount) account = NULL;
-  g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *expires = NULL;
-  guint8 token_hash[GP_TOKEN_HASH_LEN];
+  PasswordJob *job;
   const char *login;
   const char *password;
   gint64 retry_after = 0;
-  gint64 locked_until = 0;
   gint64 now = gp_server_now (self);
 
   if (!gp_rate_limiter_allow (self->login_limiter, req->address, now, &retry_after))
@@ -158,73 +323,23 @@ login_cb (GpServer  *self,
       return;
     }
 
-  if (account == NULL)
-    {
-      /* Same work and same answer as a wrong password, so accounts cannot be probed. */
-      gp_auth_verify_password (self->dummy_hash, password);
-      gp_server_audit (self, req, login, "login", NULL, "unknown-account", NULL);
-      gp_request_respond_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid-credentials",
-                                "The account or the password is wrong");
-      return;
-    }
-
-  if (account->locked_until > now)
+  if (account != NULL && account->locked_until > now)
     {
       gp_server_audit (self, req, account->login, "login", NULL, "locked", NULL);
       respond_locked (self, req, account->locked_until);
       return;
     }
 
-  if (!gp_auth_verify_password (account->password_hash, password))
-    {
-      if (register_failure (self, account, &locked_until))
-        {
-          gp_server_audit (self, req, account->login, "login", NULL, "locked", "lockout started");
-          respond_locked (self, req, locked_until);
-        }
-      else
-        {
-          gp_server_audit (self, req, account->login, "login", NULL, "wrong-password", NULL);
-          gp_request_respond_error (req, SOUP_STATUS_UNAUTHORIZED, "invalid-credentials",
-                                    "The account or the password is wrong");
-        }
-      return;
-    }
-
-  if ((account->failed_attempts != 0 || account->locked_until != 0) &&
-      !gp_server_store_set_login_failures (self->store, account->id, 0, 0, &error))
-    {
-      gp_server_respond_internal_error (self, req, error);
-      return;
-    }
-
-  token = gp_auth_new_token (token_hash);
-  if (!gp_server_store_create_session (self->store, token_hash, account->id, now, req->address, &error))
-    {
-      gp_server_respond_internal_error (self, req, error);
-      return;
-    }
-
-  gp_server_audit (self, req, account->login, "login", NULL, "ok",
-                   account->must_change_password ? "initial password" : NULL);
-
-  expires = gp_server_format_time (now + self->config->absolute_seconds);
-  b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "token");
-  json_builder_add_string_value (b, token);
-  json_builder_set_member_name (b, "expires_at");
-  json_builder_add_string_value (b, expires);
-  json_builder_set_member_name (b, "idle_timeout_seconds");
-  json_builder_add_int_value (b, self->config->idle_seconds);
-  json_builder_set_member_name (b, "account");
-  json_builder_begin_object (b);
-  add_account_members (b, account);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-
-  sodium_memzero (token_hash, sizeof token_hash);
-  gp_request_respond_builder (req, SOUP_STATUS_CREATED, b);
+  /* An unknown account costs the same work and gets the same answer as a wrong password, so
+   * accounts cannot be probed. */
+  job = g_new0 (PasswordJob, 1);
+  job->server = g_object_ref (self);
+  job->login = g_strdup (login);
+  job->known = account != NULL;
+  job->hash = g_strdup (account != NULL ? account->password_hash : self->dummy_hash);
+  job->password = g_strdup (password);
+  job->req = gp_request_pause (req);
+  run_password_job (job, login_verified_cb);
 }
 
 static void
@@ -265,25 +380,28 @@ logout_cb (GpServer  *self,
 }
 
 static void
-change_password_cb (GpServer  *self,
-                    GpRequest *req)
+password_changed_cb (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  static const char *const allowed[] = { "current_password", "new_password", NULL };
-  JsonObject *body = gp_request_read_json_object (req);
-  GpAccount *account = gp_request_get_account (req);
-  g_autoptr(GPtrArray) problems = NULL;
+  PasswordJob *job = user_data;
+  GpServer *self = job->server;
+  GpRequest *req = job->req;
+  g_autoptr(GpAccount) account = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *hash = NULL;
-  const char *current;
-  const char *new_password;
   gint64 locked_until = 0;
 
-  if (!only_members (req, body, allowed) ||
-      (current = require_string (req, body, "current_password")) == NULL ||
-      (new_password = require_string (req, body, "new_password")) == NULL)
-    return;
+  if (self->store == NULL)
+    goto out;
 
-  if (strlen (current) > 1024 || !gp_auth_verify_password (account->password_hash, current))
+  account = gp_server_store_lookup_account (self->store, job->login, &error);
+  if (account == NULL)
+    {
+      gp_server_respond_internal_error (self, req, error);
+      goto out;
+    }
+
+  if (!job->verified)
     {
       if (register_failure (self, account, &locked_until))
         {
@@ -291,11 +409,54 @@ change_password_cb (GpServer  *self,
           gp_server_store_delete_session (self->store, req->token_hash, NULL);
           gp_server_audit (self, req, account->login, "password-change", NULL, "locked", NULL);
           respond_locked (self, req, locked_until);
-          return;
         }
-      gp_server_audit (self, req, account->login, "password-change", NULL, "wrong-password", NULL);
-      gp_request_respond_error (req, SOUP_STATUS_FORBIDDEN, "wrong-password",
-                                "The current password is wrong");
+      else
+        {
+          gp_server_audit (self, req, account->login, "password-change", NULL, "wrong-password", NULL);
+          gp_request_respond_error (req, SOUP_STATUS_FORBIDDEN, "wrong-password",
+                                    "The current password is wrong");
+        }
+      goto out;
+    }
+
+  if (job->new_hash == NULL ||
+      !gp_server_store_set_password (self->store, account->id, job->new_hash, gp_server_now (self),
+                                     req->token_hash, &error))
+    {
+      gp_server_respond_internal_error (self, req, error);
+      goto out;
+    }
+
+  gp_server_audit (self, req, account->login, "password-change", NULL, "ok", "other sessions ended");
+
+  gp_request_get_account (req)->must_change_password = FALSE;
+  whoami_cb (self, req);
+
+out:
+  gp_request_resume (req);
+  password_job_free (job);
+}
+
+static void
+change_password_cb (GpServer  *self,
+                    GpRequest *req)
+{
+  static const char *const allowed[] = { "current_password", "new_password", NULL };
+  JsonObject *body = gp_request_read_json_object (req);
+  GpAccount *account = gp_request_get_account (req);
+  g_autoptr(GPtrArray) problems = NULL;
+  PasswordJob *job;
+  const char *current;
+  const char *new_password;
+
+  if (!only_members (req, body, allowed) ||
+      (current = require_string (req, body, "current_password")) == NULL ||
+      (new_password = require_string (req, body, "new_password")) == NULL)
+    return;
+
+  if (strlen (current) > 1024)
+    {
+      gp_request_respond_error (req, SOUP_STATUS_FORBIDDEN, "wrong-password", "The current password is wrong");
       return;
     }
 
@@ -312,19 +473,15 @@ change_password_cb (GpServer  *self,
       return;
     }
 
-  hash = gp_auth_hash_password (self->config, new_password, &error);
-  if (hash == NULL ||
-      !gp_server_store_set_password (self->store, account->id, hash, gp_server_now (self),
-                                     req->token_hash, &error))
-    {
-      gp_server_respond_internal_error (self, req, error);
-      return;
-    }
-
-  gp_server_audit (self, req, account->login, "password-change", NULL, "ok", "other sessions ended");
-
-  account->must_change_password = FALSE;
-  whoami_cb (self, req);
+  job = g_new0 (PasswordJob, 1);
+  job->server = g_object_ref (self);
+  job->login = g_strdup (account->login);
+  job->known = TRUE;
+  job->hash = g_strdup (account->password_hash);
+  job->password = g_strdup (current);
+  job->new_password = g_strdup (new_password);
+  job->req = gp_request_pause (req);
+  run_password_job (job, password_changed_cb);
 }
 
 static void

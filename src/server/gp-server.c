@@ -481,6 +481,10 @@ handle_request_cb (SoupServer        *soup,
     run_idempotent (self, req, found);
   else
     found->func (self, req);
+
+  /* A route that paused the request owns it now. */
+  if (req->paused)
+    g_steal_pointer (&req);
 }
 
 /* One structured log record per answered request (journald fields; shown on stderr with
