@@ -150,6 +150,98 @@ test_seed_demo_makes_a_province (void)
   gp_test_server_stop (ts);
 }
 
+static char *
+ready (GpTestServer *ts,
+       const char   *login,
+       const char   *budget_code)
+{
+  g_autofree char *token = gp_test_server_login (ts, login, budget_code);
+  g_autofree char *body = g_strdup_printf ("{\"current_password\":\"%s\",\"new_password\":\"Demo-pass-2026\"}",
+                                           budget_code);
+  g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", "/api/v1/session/password", token, body);
+
+  g_assert_cmpuint (resp->status, ==, 200);
+  return g_steal_pointer (&token);
+}
+
+static void
+test_clerk_prepares_and_reviewer_approves (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_new (&error);
+  g_autofree char *conf = gp_test_server_write_file (ts, "fast.conf", GP_TEST_FAST_HASH_CONFIG);
+  const char *seed[] = { "seed-demo", "--config", conf, NULL };
+  const char *start[] = { "--config", conf, NULL };
+  g_autofree char *clerk = NULL;
+  g_autofree char *reviewer = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *publish = NULL;
+  g_autofree char *approve = NULL;
+  int status = -1;
+
+  g_assert_true (gp_test_server_run_tool (ts, seed, NULL, NULL, &status, &error));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (gp_test_server_launch (ts, start, &error));
+
+  /* 汕头: two accounts per unit, …001 审核 (reviewer) and …002 经办 (clerk). */
+  reviewer = ready (ts, "440511440511204001", "440511204");
+  clerk = ready (ts, "440511440511204002", "440511204");
+
+  body = g_strdup_printf ("{\"id\":\"%s\",\"rev\":0,\"region\":\"440511\",\"purchaser\":{},"
+                          "\"stage\":\"intention\",\"status\":\"intent_draft\",\"legacy\":false,"
+                          "\"created\":\"2026-02-01T09:00:00+08:00\",\"updated\":\"2026-02-01T09:00:00+08:00\","
+                          "\"intention\":{\"name\":\"金平区学校课桌椅采购\",\"summary\":\"课桌椅300套\","
+                          "\"budget\":36000000,\"expected_month\":\"2027-05\",\"basis\":\"approved_budget\","
+                          "\"exempt\":false,\"approval\":{\"prepared\":false,\"approved\":false}},"
+                          "\"contracts\":[],\"acceptances\":[],\"payments\":[]}", id);
+  path = g_strdup_printf ("/api/v1/projects/%s", id);
+  publish = g_strdup_printf ("/api/v1/projects/%s/actions/publish_intention", id);
+  approve = g_strdup_printf ("/api/v1/projects/%s/actions/approve_internal", id);
+
+  /* The reviewer does not draft. */
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", "/api/v1/projects", reviewer, body);
+
+    g_assert_cmpuint (resp->status, ==, 403);
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", "/api/v1/projects", clerk, body);
+
+    g_assert_cmpuint (resp->status, ==, 201);
+  }
+
+  /* Nothing leaves the unit before the reviewer approved it. */
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", publish, clerk, "{}");
+
+    g_assert_cmpuint (resp->status, >=, 403);
+    g_assert_cmpuint (resp->status, <=, 422);
+    g_assert_cmpuint (resp->status, !=, 404);
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", approve, clerk, "{}");
+
+    g_assert_cmpuint (resp->status, ==, 403);
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", approve, reviewer, "{}");
+
+    g_assert_cmpuint (resp->status, ==, 200);
+    g_assert_cmpstr (gp_test_response_get_string (resp, "status"), ==, "intent_draft");
+    g_assert_true (json_node_get_boolean (gp_test_response_lookup (resp, "intention.approval.approved")));
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", publish, clerk, "{}");
+
+    g_assert_cmpuint (resp->status, ==, 200);
+    g_assert_cmpstr (gp_test_response_get_string (resp, "status"), ==, "intent_published");
+  }
+
+  gp_test_server_stop (ts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -157,6 +249,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/server/seed-demo/makes-a-province-the-app-can-sync", test_seed_demo_makes_a_province);
+  g_test_add_func ("/server/duties/clerk-prepares-and-reviewer-approves", test_clerk_prepares_and_reviewer_approves);
 
   return g_test_run ();
 }
