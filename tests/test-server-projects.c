@@ -235,6 +235,7 @@ test_idempotency_key (void)
 
     g_assert_cmpuint (resp->status, ==, 201);
     g_assert_cmpstr (soup_message_headers_get_one (resp->headers, "Idempotent-Replayed"), ==, "true");
+    g_assert_cmpstr (soup_message_headers_get_one (resp->headers, "ETag"), ==, "\"1\"");
     g_assert_cmpstr (text, ==, first_body);
   }
   {

@@ -388,8 +388,22 @@ run_idempotent (GpServer  *self,
                                     "Cache-Control", "no-store");
       soup_server_message_set_status (req->msg, stored->status, NULL);
       if (stored->body != NULL && stored->body[0] != '\0')
-        soup_server_message_set_response (req->msg, "application/json; charset=utf-8",
-                                          SOUP_MEMORY_COPY, stored->body, strlen (stored->body));
+        {
+          g_autoptr(JsonNode) node = json_from_string (stored->body, NULL);
+
+          /* The revision travels in the ETag too; give it back with the body. */
+          if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+              json_object_has_member (json_node_get_object (node), "rev") &&
+              json_object_get_int_member (json_node_get_object (node), "rev") > 0)
+            {
+              g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
+                                                       json_object_get_int_member (json_node_get_object (node), "rev"));
+
+              soup_message_headers_replace (soup_server_message_get_response_headers (req->msg), "ETag", etag);
+            }
+          soup_server_message_set_response (req->msg, "application/json; charset=utf-8",
+                                            SOUP_MEMORY_COPY, stored->body, strlen (stored->body));
+        }
       return;
     }
 
