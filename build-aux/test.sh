@@ -36,7 +36,7 @@ meson compile -C build || exit 1
 run_suite build
 
 echo "== build (ASan + UBSan), every suite but ui"
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1:fast_unwind_on_malloc=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export LSAN_OPTIONS=suppressions=$top/build-aux/lsan.supp:print_suppressions=0
 configure build-asan -Db_sanitize=address,undefined -Db_lundef=false -Dui_tests=false -Dbuildtype=debug || exit 1

@@ -152,6 +152,7 @@ test_keyring_attributes_hold_nothing_secret (void)
     {
       g_autoptr(GHashTable) attrs = secret_item_get_attributes (l->data);
       g_autoptr(SecretValue) value = secret_item_get_secret (l->data);
+      g_autofree char *label = secret_item_get_label (l->data);
       GHashTableIter iter;
       gpointer key, val;
 
@@ -162,7 +163,7 @@ test_keyring_attributes_hold_nothing_secret (void)
           g_assert_true (g_str_equal (key, "server") || g_str_equal (key, "account") ||
                          g_str_equal (key, "kind") || g_str_equal (key, "xdg:schema"));
         }
-      g_assert_null (strstr (secret_item_get_label (l->data), "Pa55-word-secret"));
+      g_assert_null (strstr (label, "Pa55-word-secret"));
       g_assert_nonnull (value);
       g_assert_cmpstr (secret_value_get_text (value), ==, "Pa55-word-secret");
       n++;
