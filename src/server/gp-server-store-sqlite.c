@@ -651,26 +651,51 @@ gp_server_store_sqlite_list_changes (GpServerStore      *store,
   g_autoptr(GpDbStmt) stmt = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_stored_project_free);
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *region_end = NULL;
+  const char *sql;
 
-  stmt = gp_db_prepare (self->db,
-                        "SELECT " PROJECT_COLUMNS " FROM project"
-                        " WHERE seq > ?1"
-                        "   AND (?3 OR ((?4 = 0 OR unit_id = ?4)"
-                        "   AND (?5 IS NULL OR substr (region, 1, length (?5)) = ?5)"
-                        "   AND (?6 = 0 OR status <> 'intent_draft')"
-                        "   AND (?7 IS NULL OR agency_uscc = ?7)"
-                        "   AND (?8 IS NULL OR supplier_uscc = ?8)))"
-                        " ORDER BY seq LIMIT ?2", error);
+  /* One statement per kind of rule, each with an index that walks the feed in order:
+   * (unit_id, seq), (agency_uscc, seq), (supplier_uscc, seq), or seq itself. */
+#define FILTERS \
+  "   AND (?3 = 0 OR status <> 'intent_draft')" \
+  "   AND (?4 IS NULL OR (region >= ?4 AND region < ?5))"
+  if (visibility->all)
+    sql = "SELECT " PROJECT_COLUMNS " FROM project WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+  else if (visibility->unit_id != 0)
+    sql = "SELECT " PROJECT_COLUMNS " FROM project WHERE unit_id = ?6 AND seq > ?1" FILTERS
+          " ORDER BY seq LIMIT ?2";
+  else if (visibility->agency_uscc != NULL)
+    sql = "SELECT " PROJECT_COLUMNS " FROM project WHERE agency_uscc = ?7 AND seq > ?1" FILTERS
+          " ORDER BY seq LIMIT ?2";
+  else if (visibility->supplier_uscc != NULL)
+    sql = "SELECT " PROJECT_COLUMNS " FROM project WHERE supplier_uscc = ?8 AND seq > ?1" FILTERS
+          " ORDER BY seq LIMIT ?2";
+  else
+    sql = "SELECT " PROJECT_COLUMNS " FROM project WHERE seq > ?1" FILTERS " ORDER BY seq LIMIT ?2";
+#undef FILTERS
+
+  stmt = gp_db_prepare (self->db, sql, error);
   if (stmt == NULL)
     return NULL;
+
+  /* Region codes are 6 ASCII digits: the prefix "4420" covers ["4420", "4420~"). */
+  if (visibility->region_prefix != NULL)
+    region_end = g_strconcat (visibility->region_prefix, "~", NULL);
+
   gp_db_bind_int64 (stmt, 1, since_seq);
   gp_db_bind_int64 (stmt, 2, limit);
-  gp_db_bind_int64 (stmt, 3, visibility->all);
-  gp_db_bind_int64 (stmt, 4, visibility->unit_id);
-  gp_db_bind_text (stmt, 5, visibility->region_prefix);
-  gp_db_bind_int64 (stmt, 6, visibility->exclude_drafts);
-  gp_db_bind_text (stmt, 7, visibility->agency_uscc);
-  gp_db_bind_text (stmt, 8, visibility->supplier_uscc);
+  if (!visibility->all)
+    {
+      gp_db_bind_int64 (stmt, 3, visibility->exclude_drafts);
+      gp_db_bind_text (stmt, 4, visibility->region_prefix);
+      gp_db_bind_text (stmt, 5, region_end);
+      if (visibility->unit_id != 0)
+        gp_db_bind_int64 (stmt, 6, visibility->unit_id);
+      else if (visibility->agency_uscc != NULL)
+        gp_db_bind_text (stmt, 7, visibility->agency_uscc);
+      else if (visibility->supplier_uscc != NULL)
+        gp_db_bind_text (stmt, 8, visibility->supplier_uscc);
+    }
 
   while (gp_db_step_row (stmt, &local_error))
     g_ptr_array_add (rows, project_from_row (stmt));
