@@ -12,6 +12,7 @@
 #include "gp-notices-page.h"
 #include "gp-password-page.h"
 #include "gp-project-list-page.h"
+#include "gp-project-page.h"
 #include "gp-project-summary-dialog.h"
 #include "gp-registry-page.h"
 #include "gp-sign-in-page.h"
@@ -465,7 +466,11 @@ loaded_cb (GObject      *object,
   if (stored->conflict != NULL || stored->conflict_deleted)
     dialog = GTK_WINDOW (gp_conflict_dialog_new (GP_STORE (object), stored));
   else
-    dialog = GTK_WINDOW (gp_project_summary_dialog_new (stored));
+    {
+      /* The project page (issue 7), in place of the main view; its back button returns. */
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-project", "s", stored->project->id);
+      return;
+    }
 
   gtk_window_set_transient_for (dialog, GTK_WINDOW (self));
   gtk_window_present (dialog);
@@ -645,6 +650,7 @@ gp_window_new (GpApplication *application)
                            G_CONNECT_SWAPPED);
   gp_window_update_server (self);
 
+  gp_project_page_install_open_action (GTK_APPLICATION_WINDOW (self), self->main_stack, "main", self->engine);
   gp_sign_in_page_setup (self->sign_in_page, self->engine, self->settings);
   gp_sync_indicator_set_engine (self->sync_indicator, self->engine);
   g_signal_connect_object (self->engine, "notify::status", G_CALLBACK (status_changed_cb), self, G_CONNECT_SWAPPED);
