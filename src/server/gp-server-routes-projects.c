@@ -381,14 +381,15 @@ save_and_respond (GpServer        *self,
       return;
     }
 
+  /* The audit entry commits with the change: one write, and never one without the other. */
+  gp_server_audit (self, req, gp_request_get_account (req)->login, audit_action, project->id, "ok", NULL);
+
   if (!gp_server_store_commit (self->store, &error))
     {
       gp_server_store_rollback (self->store);
       gp_server_respond_internal_error (self, req, error);
       return;
     }
-
-  gp_server_audit (self, req, gp_request_get_account (req)->login, audit_action, project->id, "ok", NULL);
 
   if (status == SOUP_STATUS_CREATED)
     {
@@ -576,15 +577,20 @@ delete_project_cb (GpServer  *self,
   stored->rev++;
   stored->deleted = TRUE;
   stored->updated = gp_server_now (self);
-  if (!gp_server_store_put_project (self->store, stored, &error) ||
-      !gp_server_store_commit (self->store, &error))
+  if (!gp_server_store_put_project (self->store, stored, &error))
+    {
+      gp_server_store_rollback (self->store);
+      gp_server_respond_internal_error (self, req, error);
+      return;
+    }
+  gp_server_audit (self, req, gp_request_get_account (req)->login, "project-delete", id, "ok", NULL);
+  if (!gp_server_store_commit (self->store, &error))
     {
       gp_server_store_rollback (self->store);
       gp_server_respond_internal_error (self, req, error);
       return;
     }
 
-  gp_server_audit (self, req, gp_request_get_account (req)->login, "project-delete", id, "ok", NULL);
   gp_request_respond_no_content (req);
 }
 

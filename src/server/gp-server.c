@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <gio/gnetworking.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -296,7 +297,9 @@ authenticate (GpServer     *self,
       return FALSE;
     }
 
-  if (!gp_server_store_touch_session (self->store, req->token_hash, now, &error))
+  /* Times have a resolution of a second: write at most once a second per session. */
+  if (now != session->last_used_at &&
+      !gp_server_store_touch_session (self->store, req->token_hash, now, &error))
     {
       gp_server_respond_internal_error (self, req, error);
       return FALSE;
@@ -570,6 +573,7 @@ request_started_cb (SoupServer        *soup,
 }
 
 #define IDEMPOTENCY_KEEP_SECONDS (31 * 24 * 3600)
+#define GP_SERVER_LISTEN_BACKLOG 1024
 
 static gboolean
 purge_cb (gpointer user_data)
@@ -585,6 +589,26 @@ purge_cb (gpointer user_data)
     g_warning ("Cannot purge old keys and sessions: %s", error->message);
 
   return G_SOURCE_CONTINUE;
+}
+
+static GSocket *
+listen_socket_new (GSocketAddress  *address,
+                   GError         **error)
+{
+  GSocketFamily family = g_socket_address_get_family (address);
+  g_autoptr(GSocket) socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
+
+  if (socket == NULL)
+    return NULL;
+
+  if (family == G_SOCKET_FAMILY_IPV6)
+    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+
+  g_socket_set_listen_backlog (socket, GP_SERVER_LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
 }
 
 static gboolean
@@ -743,6 +767,7 @@ gp_server_start (GpServer  *self,
                  GError   **error)
 {
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocket) listener = NULL;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autofree char *host = NULL;
   g_autofree char *host_text = NULL;
@@ -808,7 +833,11 @@ gp_server_start (GpServer  *self,
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self, 0);
   soup_server_add_handler (self->soup, NULL, handle_request_cb, self, NULL);
 
-  if (!soup_server_listen (self->soup, address, options, error))
+  /* soup_server_listen() would listen with GIO's backlog of 10, so a burst of clients (fifty app
+   * instances syncing at once) overflows the accept queue and sees connection resets. Make the
+   * listening socket here, with a deep backlog, and hand it over. */
+  listener = listen_socket_new (address, error);
+  if (listener == NULL || !soup_server_listen_socket (self->soup, listener, options, error))
     {
       g_prefix_error (error, "Cannot listen on %s: ", self->config->listen);
       return FALSE;
