@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "gp-autosave.h"
 #include "gp-codec.h"
@@ -710,6 +711,235 @@ test_search_one_and_two_characters (Fixture       *f,
   search_set_clear (&s);
 }
 
+/* ------------------------------------------------------------------------------------------------
+ * Feed pages maintain the search tables themselves (the triggers stand aside during a page): the
+ * results after pages of inserts, renames, deletions, repeats and conflicts, and after a page that
+ * failed, must be what a plain substring search over the rows finds.
+ */
+
+typedef struct {
+  char *name;
+  char *summary;
+  char *code;
+} Texts;
+
+static void
+texts_free (Texts *t)
+{
+  g_free (t->name);
+  g_free (t->summary);
+  g_free (t->code);
+  g_free (t);
+}
+
+static void
+expect_texts (GHashTable      *expected,
+              const GpProject *p)
+{
+  Texts *t = g_new0 (Texts, 1);
+
+  t->name = g_strdup (p->intention->name);
+  t->summary = g_strdup (p->intention->summary);
+  t->code = p->execution ? g_strdup (p->execution->entrusted->project_code) : NULL;
+  g_hash_table_replace (expected, g_strdup (p->id), t);
+}
+
+/* What the store must find: every word a case-insensitive substring of the name, code or summary
+ * (the words here are letters and digits, where both search paths mean just that). */
+static gboolean
+texts_match (const Texts *t,
+             const char  *text)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *word = g_utf8_strdown (words[i], -1);
+      const char *fields[] = { t->name, t->summary, t->code };
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (fields) && !found; j++)
+        {
+          g_autofree char *field = fields[j] ? g_utf8_strdown (fields[j], -1) : NULL;
+
+          found = field != NULL && strstr (field, word) != NULL;
+        }
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+assert_search_equals_scan (GpStore    *store,
+                           GHashTable *expected)
+{
+  const char *queries[] = {
+    "设备", "合同", "车", "服务", "a0", "A02", "办公设备", "维修", "项目", "第1", "1", "gd", "gdzc",
+    "新", "新名称", "保养 车", "设备 gdzc", "改名", "不存在",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(GPtrArray) rows = query (store, queries[i]);
+      g_autoptr(GpStoreQuery) q = gp_store_query_new ();
+      GHashTableIter iter;
+      gpointer key, value;
+      guint n = 0;
+
+      g_hash_table_iter_init (&iter, expected);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (texts_match (value, queries[i]))
+          {
+            if (!rows_contain (rows, key))
+              g_error ("“%s” does not find %s", queries[i], (char *) key);
+            n++;
+          }
+      if (rows->len != n)
+        g_error ("“%s” finds %u rows, a scan %u", queries[i], rows->len, n);
+      q->text = g_strdup (queries[i]);
+      g_assert_cmpuint (count (store, q), ==, n);
+    }
+}
+
+static GpProject *
+make_numbered (guint i)
+{
+  static const char *const items[] = { "办公设备", "合同审计服务", "公务车辆维修", "绿化养护", "软件开发" };
+  g_autofree char *name = g_strdup_printf ("第%u号%s项目", i, items[i % G_N_ELEMENTS (items)]);
+  g_autofree char *code = g_strdup_printf ("GDZC%04u", i);
+
+  return make_project (name, i % 3 == 0 ? "定点保养" : "含安装调试", i % 4 == 0 ? "A0201" : code);
+}
+
+static void
+test_feed_page_search_matches_rows (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) texts_free);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_project_free);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_project_free);
+  g_autoptr(GPtrArray) deletions = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpProject) local = NULL;
+  g_autoptr(GpProject) fresh = NULL;
+  GpProject *p, *broken;
+  guint n_conflicts = 0;
+
+  /* Page 1: new rows into an empty store. */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_ptr_array_add (all, make_numbered (i));
+      g_ptr_array_add (page, server_copy (g_ptr_array_index (all, i), 1));
+      expect_texts (expected, g_ptr_array_index (all, i));
+    }
+  g_assert_true (apply_page (f->store, page, NULL, "p1", NULL, &error));
+  g_assert_no_error (error);
+  assert_search_equals_scan (f->store, expected);
+
+  /* A local edit of row 7, so that the server's change to it becomes a conflict. */
+  local = gp_project_copy (g_ptr_array_index (all, 7));
+  local->rev = 1;
+  g_free (local->intention->name);
+  local->intention->name = g_strdup ("本地改名的设备项目");
+  save (f->store, local);
+  expect_texts (expected, local);
+
+  /* Page 2: renames, a rename to the same text, one row twice, deletions, the conflict, new rows. */
+  g_ptr_array_set_size (page, 0);
+  for (guint i = 0; i < 20; i++)
+    {
+      p = server_copy (g_ptr_array_index (all, i), 2);
+      if (i != 3)
+        {
+          g_free (p->intention->name);
+          p->intention->name = g_strdup_printf ("新名称%u车辆保养", i);
+        }
+      g_ptr_array_add (page, p);
+      if (i != 7)
+        expect_texts (expected, p);
+    }
+  p = server_copy (g_ptr_array_index (all, 5), 3);
+  g_free (p->intention->name);
+  p->intention->name = g_strdup ("再次改名的合同");
+  g_ptr_array_add (page, p);
+  expect_texts (expected, p);
+  for (guint i = 40; i < 50; i++)
+    {
+      g_ptr_array_add (deletions, ((GpProject *) g_ptr_array_index (all, i))->id);
+      g_hash_table_remove (expected, ((GpProject *) g_ptr_array_index (all, i))->id);
+    }
+  g_ptr_array_add (deletions, NULL);
+  for (guint i = 60; i < 70; i++)
+    {
+      g_ptr_array_add (all, make_numbered (i));
+      g_ptr_array_add (page, server_copy (g_ptr_array_index (all, i), 1));
+      expect_texts (expected, g_ptr_array_index (all, i));
+    }
+  g_assert_true (apply_page (f->store, page, (const char * const *) deletions->pdata, "p2",
+                             &n_conflicts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_conflicts, ==, 1);
+  assert_search_equals_scan (f->store, expected);
+
+  /* Page 3 fails at its last project, after a rename and a new row: nothing of it is kept, in the
+   * rows or in the search tables. */
+  g_ptr_array_set_size (page, 0);
+  p = server_copy (g_ptr_array_index (all, 30), 5);
+  g_free (p->intention->name);
+  p->intention->name = g_strdup ("不该留下的改名");
+  g_ptr_array_add (page, p);
+  fresh = make_project ("不该留下的新项目", NULL, NULL);
+  g_ptr_array_add (page, server_copy (fresh, 1));
+  broken = server_copy (g_ptr_array_index (all, 31), 5);
+  g_clear_pointer (&broken->id, g_free);
+  g_ptr_array_add (page, broken);
+  g_assert_false (apply_page (f->store, page, NULL, "p3", NULL, &error));
+  g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_search_equals_scan (f->store, expected);
+  {
+    g_autoptr(GPtrArray) rows = query (f->store, "不该留下");
+
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
+
+  /* After the pages, a plain save keeps the search tables again. */
+  p = gp_project_copy (g_ptr_array_index (all, 55));
+  g_free (p->intention->name);
+  p->intention->name = g_strdup ("保存后改名的车辆");
+  save (f->store, p);
+  expect_texts (expected, p);
+  gp_project_free (p);
+  assert_search_equals_scan (f->store, expected);
+
+  /* The FTS index agrees with its content table, and the listed-row counter with the rows. */
+  store_close (f->store);
+  {
+    g_autoptr(GpDb) db = gp_db_open (f->path, &error);
+    g_autoptr(GpDbStmt) stmt = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (gp_store_search_register (db, NULL, &error));
+    g_assert_true (gp_db_exec (db, "INSERT INTO projects_fts (projects_fts) VALUES ('integrity-check');"
+                                   "INSERT INTO projects_grams (projects_grams) VALUES ('integrity-check');",
+                               &error));
+    g_assert_no_error (error);
+    stmt = gp_db_prepare (db, "SELECT (SELECT listed FROM projects_count), count(*) FROM projects "
+                              "WHERE sync_state <> 3", &error);
+    g_assert_no_error (error);
+    g_assert_true (gp_db_step_row (stmt, &error));
+    g_assert_cmpint (gp_db_column_get_int64 (stmt, 0), ==, gp_db_column_get_int64 (stmt, 1));
+    g_assert_cmpint (gp_db_column_get_int64 (stmt, 1), ==, g_hash_table_size (expected));
+    g_clear_pointer (&stmt, gp_db_stmt_release);
+    gp_db_close (db, NULL);
+  }
+  g_clear_object (&f->store);
+  f->store = gp_store_new (f->path, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_search_metacharacters_are_text (Fixture       *f,
                                      gconstpointer  data)
@@ -1130,6 +1360,7 @@ main (int   argc,
   ADD ("/store/outbox/keeps-order-and-states", test_outbox_order_and_states);
   ADD ("/store/feed/page-and-cursor-are-one-transaction", test_feed_page_and_cursor_are_one_transaction);
   ADD ("/store/feed/conflict-keeps-both-versions", test_conflict_keeps_both_versions);
+  ADD ("/store/feed/search-after-pages-matches-the-rows", test_feed_page_search_matches_rows);
   ADD ("/store/registry/page-and-cursor-then-lookup", test_registry_page_and_cursor);
   ADD ("/store/search/three-or-more-characters-use-trigrams", test_search_three_or_more_characters);
   ADD ("/store/search/one-and-two-characters-find-chinese-words", test_search_one_and_two_characters);

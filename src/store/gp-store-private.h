@@ -44,7 +44,9 @@ GpStorePageSet *gp_store_load_pages_finish    (GpStore            *self,
                                                GError            **error);
 
 /* Search helpers (gp-store-search.c). */
+/* Registers gp_grams() and gp_search_live(); the latter answers !*@deferred (always 1 if NULL). */
 gboolean        gp_store_search_register      (GpDb               *db,
+                                               const gboolean     *deferred,
                                                GError            **error);
 /* Splits @text into the two FTS5 query strings; either may come back NULL (no such words). */
 void            gp_store_search_split         (const char         *text,
@@ -52,6 +54,10 @@ void            gp_store_search_split         (const char         *text,
                                                char              **out_gram_match);
 /* The distinct 1- and 2-character grams of @text, space separated (what gp_grams() computes). */
 char           *gp_store_search_grams         (const char * const *texts,
+                                               guint               n_texts);
+/* The same, appended to @out (after a space if @out is not empty). */
+void            gp_store_search_grams_append  (GString            *out,
+                                               const char * const *texts,
                                                guint               n_texts);
 
 G_END_DECLS

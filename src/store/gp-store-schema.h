@@ -114,6 +114,39 @@ static const char * const gp_store_migrations[] = {
   "  WHEN (old.sync_state <> 3) IS NOT (new.sync_state <> 3) BEGIN"
   "  UPDATE projects_count SET listed = listed + (new.sync_state <> 3) - (old.sync_state <> 3);"
   "END;",
+
+  /* 3: the search triggers step aside while the store applies a feed page (gp_search_live() is 0 on
+   * its connection then): it updates the search tables itself after the page's rows, because FTS5
+   * flushes its pending terms at the end of every statement that opens a statement journal (as an
+   * INSERT with triggers does), which made every row of a page a new index segment. */
+  "DROP TRIGGER projects_search_ai;"
+  "DROP TRIGGER projects_search_ad;"
+  "DROP TRIGGER projects_search_au;"
+  "CREATE TRIGGER projects_search_ai AFTER INSERT ON projects WHEN gp_search_live () BEGIN"
+  "  INSERT INTO projects_fts (rowid, name, code, summary)"
+  "    VALUES (new.rid, new.name, new.code, new.summary);"
+  "  INSERT INTO projects_grams (rowid, grams)"
+  "    VALUES (new.rid, gp_grams (new.name, new.code, new.summary));"
+  "END;"
+  "CREATE TRIGGER projects_search_ad AFTER DELETE ON projects WHEN gp_search_live () BEGIN"
+  "  INSERT INTO projects_fts (projects_fts, rowid, name, code, summary)"
+  "    VALUES ('delete', old.rid, old.name, old.code, old.summary);"
+  "  INSERT INTO projects_grams (projects_grams, rowid, grams)"
+  "    VALUES ('delete', old.rid, gp_grams (old.name, old.code, old.summary));"
+  "END;"
+  "CREATE TRIGGER projects_search_au AFTER UPDATE OF name, code, summary ON projects"
+  "  WHEN gp_search_live () AND"
+  "       (old.name IS NOT new.name OR old.code IS NOT new.code OR old.summary IS NOT new.summary)"
+  "  BEGIN"
+  "  INSERT INTO projects_fts (projects_fts, rowid, name, code, summary)"
+  "    VALUES ('delete', old.rid, old.name, old.code, old.summary);"
+  "  INSERT INTO projects_grams (projects_grams, rowid, grams)"
+  "    VALUES ('delete', old.rid, gp_grams (old.name, old.code, old.summary));"
+  "  INSERT INTO projects_fts (rowid, name, code, summary)"
+  "    VALUES (new.rid, new.name, new.code, new.summary);"
+  "  INSERT INTO projects_grams (rowid, grams)"
+  "    VALUES (new.rid, gp_grams (new.name, new.code, new.summary));"
+  "END;",
 };
 
 G_END_DECLS

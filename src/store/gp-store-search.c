@@ -12,37 +12,88 @@
  * cost 20,000 postings). Trigram search covers the rest of the summary. */
 #define MAX_GRAM_CHARS 1000
 
+/* The grams already written, as code points (one: c; two: c1 << 21 | c2, which is larger than any
+ * single one as c1 is a letter or digit), in an open-addressing set: no allocation per gram. */
+typedef struct {
+  guint64  stack[512];
+  guint64 *slots;
+  gsize    mask;
+  gsize    used;
+} GramSet;
+
 static void
-add_gram (GHashTable *seen,
-          GString    *out,
-          const char *gram,
-          gsize       len)
+gram_set_init (GramSet *set)
 {
-  char *key = g_strndup (gram, len);
-
-  if (g_hash_table_contains (seen, key))
-    {
-      g_free (key);
-      return;
-    }
-  g_hash_table_add (seen, key);
-
-  if (out->len > 0)
-    g_string_append_c (out, ' ');
-  g_string_append_len (out, gram, len);
+  set->slots = set->stack;
+  set->mask = G_N_ELEMENTS (set->stack) - 1;
+  set->used = 0;
+  memset (set->stack, 0, sizeof set->stack);
 }
 
-char *
-gp_store_search_grams (const char * const *texts,
-                       guint               n_texts)
+static void
+gram_set_clear (GramSet *set)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GString *out = g_string_new (NULL);
+  if (set->slots != set->stack)
+    g_free (set->slots);
+}
+
+static inline gsize
+gram_hash (guint64 key)
+{
+  key *= G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return (gsize) (key >> 32);
+}
+
+/* Keys are stored + 1, so that 0 marks a free slot. Returns TRUE if @key was not there yet. */
+static gboolean
+gram_set_add (GramSet *set,
+              guint64  key)
+{
+  gsize i;
+
+  key++;
+  if ((set->used + 1) * 2 > set->mask + 1)
+    {
+      gsize old_size = set->mask + 1;
+      guint64 *old = set->slots;
+
+      set->mask = old_size * 2 - 1;
+      set->slots = g_new0 (guint64, old_size * 2);
+      set->used = 0;
+      for (gsize j = 0; j < old_size; j++)
+        if (old[j] != 0)
+          {
+            for (i = gram_hash (old[j]) & set->mask; set->slots[i] != 0; i = (i + 1) & set->mask)
+              ;
+            set->slots[i] = old[j];
+            set->used++;
+          }
+      if (old != set->stack)
+        g_free (old);
+    }
+
+  for (i = gram_hash (key) & set->mask; set->slots[i] != 0; i = (i + 1) & set->mask)
+    if (set->slots[i] == key)
+      return FALSE;
+  set->slots[i] = key;
+  set->used++;
+  return TRUE;
+}
+
+void
+gp_store_search_grams_append (GString            *out,
+                              const char * const *texts,
+                              guint               n_texts)
+{
+  GramSet seen;
+
+  gram_set_init (&seen);
 
   for (guint i = 0; i < n_texts; i++)
     {
       const char *p = texts[i];
-      char prev[8];
+      gunichar prev = 0;
+      char prev_utf8[8];
       gsize prev_len = 0;
       guint n = 0;
 
@@ -51,36 +102,57 @@ gp_store_search_grams (const char * const *texts,
 
       for (; *p != '\0' && n < MAX_GRAM_CHARS; p = g_utf8_next_char (p), n++)
         {
-          gunichar c = g_utf8_get_char_validated (p, -1);
+          gunichar c;
           char cur[8];
           gsize cur_len;
 
-          if (c == (gunichar) -1 || c == (gunichar) -2)
-            break;
+          if ((guchar) *p < 0x80)
+            c = (guchar) *p;
+          else
+            {
+              c = g_utf8_get_char_validated (p, -1);
+              if (c == (gunichar) -1 || c == (gunichar) -2)
+                break;
+            }
 
-          if (!g_unichar_isalnum (c))
+          if (c < 0x80 ? !g_ascii_isalnum (c) : !g_unichar_isalnum (c))
             {
               prev_len = 0;
               continue;
             }
 
-          cur_len = g_unichar_to_utf8 (g_unichar_tolower (c), cur);
-          add_gram (seen, out, cur, cur_len);
-
-          if (prev_len > 0)
+          c = c < 0x80 ? (gunichar) g_ascii_tolower (c) : g_unichar_tolower (c);
+          cur_len = g_unichar_to_utf8 (c, cur);
+          if (gram_set_add (&seen, c))
             {
-              char pair[16];
-
-              memcpy (pair, prev, prev_len);
-              memcpy (pair + prev_len, cur, cur_len);
-              add_gram (seen, out, pair, prev_len + cur_len);
+              if (out->len > 0)
+                g_string_append_c (out, ' ');
+              g_string_append_len (out, cur, cur_len);
             }
 
-          memcpy (prev, cur, cur_len);
+          if (prev_len > 0 && gram_set_add (&seen, (guint64) prev << 21 | c))
+            {
+              g_string_append_c (out, ' ');
+              g_string_append_len (out, prev_utf8, prev_len);
+              g_string_append_len (out, cur, cur_len);
+            }
+
+          memcpy (prev_utf8, cur, cur_len);
           prev_len = cur_len;
+          prev = c;
         }
     }
 
+  gram_set_clear (&seen);
+}
+
+char *
+gp_store_search_grams (const char * const *texts,
+                       guint               n_texts)
+{
+  GString *out = g_string_new (NULL);
+
+  gp_store_search_grams_append (out, texts, n_texts);
   return g_string_free (out, FALSE);
 }
 
@@ -103,19 +175,36 @@ grams_func (sqlite3_context  *context,
   sqlite3_result_text (context, grams, -1, g_free);
 }
 
+/* gp_search_live(): whether the search triggers maintain the search tables (1), or the store does it
+ * itself for the statement's transaction (0, while it applies a feed page). */
+static void
+search_live_func (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  const gboolean *deferred = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, deferred == NULL || !*deferred);
+}
+
 gboolean
-gp_store_search_register (GpDb    *db,
-                          GError **error)
+gp_store_search_register (GpDb           *db,
+                          const gboolean *deferred,
+                          GError        **error)
 {
   int rc;
 
   rc = sqlite3_create_function_v2 (gp_db_get_handle (db), "gp_grams", -1,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                    NULL, grams_func, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (gp_db_get_handle (db), "gp_search_live", 0,
+                                     SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                     (void *) deferred, search_live_func, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, GP_DB_ERROR, gp_db_error_from_sqlite (rc),
-                   "Cannot register the search function: %s", sqlite3_errstr (rc));
+                   "Cannot register the search functions: %s", sqlite3_errstr (rc));
       return FALSE;
     }
 

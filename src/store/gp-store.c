@@ -201,6 +201,15 @@ struct _Worker {
   GCancellable    *current;     /* the running job's, read by the progress handler */
   gboolean         changed;     /* the running job changed the projects table */
   gint64           total_cache; /* listed rows, or -1 when unknown */
+
+  /* While a feed page is applied: the search triggers stand aside (gp_search_live() reads
+   * search_deferred) and search_dirty maps each touched rid to what the search tables hold for it
+   * (SearchText), brought up to date at the end of the page; page_today and page_calendar are what
+   * every row's next deadline is computed against. */
+  gboolean         search_deferred;
+  GHashTable      *search_dirty;
+  GDate            page_today;
+  GpCalendar      *page_calendar;
 };
 
 typedef struct {
@@ -651,22 +660,37 @@ year_of_datetime (gint64 usec)
 
 /* The earliest legal deadline still open (overdue ones included), as "YYYY-MM-DD", or NULL.
  * Terminal and legacy projects have none to show. */
+static void
+local_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
+/* @today and @calendar: what a whole feed page is computed against, or NULL (now, the default). */
 static char *
-next_deadline (const GpProject *p)
+next_deadline (const GpProject *p,
+               const GDate     *today,
+               GpCalendar      *calendar)
 {
   g_autoptr(GPtrArray) deadlines = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const GDate *earliest = NULL;
-  GDate today;
+  GDate now;
 
   if (gp_project_state_is_terminal (p->status))
     return NULL;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now), g_date_time_get_year (now));
+  if (today == NULL)
+    {
+      local_today (&now);
+      today = &now;
+      calendar = gp_calendar_get_default ();
+    }
 
-  deadlines = gp_project_deadlines (p, gp_calendar_get_default (), &today, NULL);
+  deadlines = gp_project_deadlines (p, calendar, today, NULL);
   if (deadlines == NULL)
     return NULL;
 
@@ -685,7 +709,9 @@ next_deadline (const GpProject *p)
 
 static void
 index_columns_init (IndexColumns    *c,
-                    const GpProject *p)
+                    const GpProject *p,
+                    const GDate     *today,
+                    GpCalendar      *calendar)
 {
   GString *summary = g_string_new (NULL);
 
@@ -749,7 +775,7 @@ index_columns_init (IndexColumns    *c,
         c->contract += contract->amount;
     }
 
-  c->next_deadline = next_deadline (p);
+  c->next_deadline = next_deadline (p, today, calendar);
 }
 
 /* What a row carries besides the record. */
@@ -759,6 +785,7 @@ typedef struct {
   gint64       local_version;
   gint64       saved_at;
   char        *conflict_json;
+  gint64       rid;          /* set by read_meta() */
 } RowMeta;
 
 static void
@@ -781,7 +808,7 @@ read_meta (Worker     *w,
   *found = FALSE;
 
   stmt = gp_db_prepare (w->db,
-                        "SELECT sync_state, base_rev, local_version, local_saved_at, conflict_json "
+                        "SELECT sync_state, base_rev, local_version, local_saved_at, conflict_json, rid "
                         "FROM projects WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
@@ -796,6 +823,206 @@ read_meta (Worker     *w,
   meta->local_version = gp_db_column_get_int64 (stmt, 2);
   meta->saved_at = gp_db_column_get_int64 (stmt, 3);
   meta->conflict_json = gp_db_column_dup_text (stmt, 4);
+  meta->rid = gp_db_column_get_int64 (stmt, 5);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Deferred search maintenance (feed pages). FTS5 writes its pending terms to disk at the end of
+ * every statement that opens a statement journal once it is part of the transaction; an INSERT into
+ * projects with triggers opens one, so the triggers' row-by-row updates made one index segment per
+ * row (and merge work for each). During a page the triggers stand aside, and once its rows are written
+ * the search tables get each touched row's delete and insert by single-row statements (no statement
+ * journal), all in the page's transaction: one segment per page, and nothing stale after COMMIT.
+ */
+
+/* What the search tables hold for a row before the page touched it. */
+typedef struct {
+  gboolean  indexed;   /* FALSE: the row is new in this page */
+  char     *name;
+  char     *code;
+  char     *summary;
+} SearchText;
+
+static void
+search_text_free (SearchText *t)
+{
+  g_free (t->name);
+  g_free (t->code);
+  g_free (t->summary);
+  g_free (t);
+}
+
+static void
+search_defer_begin (Worker *w)
+{
+  g_assert (w->search_dirty == NULL);
+  w->search_dirty = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                           (GDestroyNotify) search_text_free);
+  w->search_deferred = TRUE;
+}
+
+/* Always called, whatever happened: from here on the triggers keep the search tables again. */
+static void
+search_defer_end (Worker *w)
+{
+  w->search_deferred = FALSE;
+  g_clear_pointer (&w->search_dirty, g_hash_table_unref);
+}
+
+/* Notes that row @rid is about to change (@existing) or was just inserted. */
+static gboolean
+search_note (Worker  *w,
+             gint64   rid,
+             gboolean existing,
+             GError **error)
+{
+  SearchText *t;
+
+  if (w->search_dirty == NULL || g_hash_table_contains (w->search_dirty, &rid))
+    return TRUE;
+
+  t = g_new0 (SearchText, 1);
+  if (existing)
+    {
+      g_autoptr(GpDbStmt) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      stmt = gp_db_prepare (w->db, "SELECT name, code, summary FROM projects WHERE rid = ?", error);
+      if (stmt == NULL)
+        {
+          search_text_free (t);
+          return FALSE;
+        }
+      gp_db_bind_int64 (stmt, 1, rid);
+      if (gp_db_step_row (stmt, &local_error))
+        {
+          t->indexed = TRUE;
+          t->name = gp_db_column_dup_text (stmt, 0);
+          t->code = gp_db_column_dup_text (stmt, 1);
+          t->summary = gp_db_column_dup_text (stmt, 2);
+        }
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          search_text_free (t);
+          return FALSE;
+        }
+    }
+
+  g_hash_table_insert (w->search_dirty, g_memdup2 (&rid, sizeof rid), t);
+  return TRUE;
+}
+
+static int
+compare_rid (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = **(const gint64 * const *) a, y = **(const gint64 * const *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* One row of the search tables: the 'delete' of a text (@insert FALSE) or its insert. */
+static gboolean
+search_write (Worker      *w,
+              gint64       rid,
+              const char  *name,
+              const char  *code,
+              const char  *summary,
+              gboolean     insert,
+              GString     *grams,
+              GError     **error)
+{
+  const char *texts[3] = { name, code, summary };
+  g_autoptr(GpDbStmt) fts = NULL;
+  g_autoptr(GpDbStmt) gram = NULL;
+
+  if (insert)
+    fts = gp_db_prepare (w->db, "INSERT INTO projects_fts (rowid, name, code, summary) "
+                                "VALUES (?1, ?2, ?3, ?4)", error);
+  else
+    fts = gp_db_prepare (w->db, "INSERT INTO projects_fts (projects_fts, rowid, name, code, summary) "
+                                "VALUES ('delete', ?1, ?2, ?3, ?4)", error);
+  if (fts == NULL)
+    return FALSE;
+  gp_db_bind_int64 (fts, 1, rid);
+  gp_db_bind_text (fts, 2, name);
+  gp_db_bind_text (fts, 3, code);
+  gp_db_bind_text (fts, 4, summary);
+  if (!gp_db_step_done (fts, error))
+    return FALSE;
+
+  /* What gp_grams (name, code, summary) gives the triggers. */
+  g_string_truncate (grams, 0);
+  gp_store_search_grams_append (grams, texts, 3);
+
+  if (insert)
+    gram = gp_db_prepare (w->db, "INSERT INTO projects_grams (rowid, grams) VALUES (?1, ?2)", error);
+  else
+    gram = gp_db_prepare (w->db, "INSERT INTO projects_grams (projects_grams, rowid, grams) "
+                                 "VALUES ('delete', ?1, ?2)", error);
+  if (gram == NULL)
+    return FALSE;
+  gp_db_bind_int64 (gram, 1, rid);
+  gp_db_bind_text (gram, 2, grams->str);
+  return gp_db_step_done (gram, error);
+}
+
+/* Brings the search tables up to date with every row noted during the page, as the triggers would
+ * have: the old text out, the new text in, nothing where the text did not change. */
+static gboolean
+search_flush (Worker  *w,
+              GError **error)
+{
+  g_autoptr(GPtrArray) rids = NULL;
+  g_autoptr(GString) grams = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  if (w->search_dirty == NULL || g_hash_table_size (w->search_dirty) == 0)
+    return TRUE;
+
+  rids = g_ptr_array_sized_new (g_hash_table_size (w->search_dirty));
+  g_hash_table_iter_init (&iter, w->search_dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (rids, key);
+  g_ptr_array_sort (rids, compare_rid);
+
+  for (guint i = 0; i < rids->len; i++)
+    {
+      gint64 rid = *(gint64 *) g_ptr_array_index (rids, i);
+      const SearchText *old = g_hash_table_lookup (w->search_dirty, &rid);
+      g_autoptr(GpDbStmt) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
+      gboolean exists;
+
+      stmt = gp_db_prepare (w->db, "SELECT name, code, summary FROM projects WHERE rid = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      gp_db_bind_int64 (stmt, 1, rid);
+      exists = gp_db_step_row (stmt, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      if (exists && old->indexed &&
+          g_strcmp0 (old->name, gp_db_column_get_text (stmt, 0)) == 0 &&
+          g_strcmp0 (old->code, gp_db_column_get_text (stmt, 1)) == 0 &&
+          g_strcmp0 (old->summary, gp_db_column_get_text (stmt, 2)) == 0)
+        continue;
+
+      if (old->indexed &&
+          !search_write (w, rid, old->name, old->code, old->summary, FALSE, grams, error))
+        return FALSE;
+      if (exists &&
+          !search_write (w, rid, gp_db_column_get_text (stmt, 0), gp_db_column_get_text (stmt, 1),
+                         gp_db_column_get_text (stmt, 2), TRUE, grams, error))
+        return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -829,7 +1056,13 @@ write_row (Worker          *w,
   if (stmt == NULL)
     return FALSE;
 
-  index_columns_init (&c, project);
+  if (exists && !search_note (w, meta->rid, TRUE, error))
+    return FALSE;
+
+  if (w->search_dirty != NULL)
+    index_columns_init (&c, project, &w->page_today, w->page_calendar);
+  else
+    index_columns_init (&c, project, NULL, NULL);
   gp_db_bind_text (stmt, 1, c.name);
   gp_db_bind_text (stmt, 2, c.code);
   gp_db_bind_text (stmt, 3, c.summary);
@@ -853,17 +1086,20 @@ write_row (Worker          *w,
   ok = gp_db_step_done (stmt, error);
   if (ok)
     w->changed = TRUE;
+  if (ok && !exists)
+    ok = search_note (w, gp_db_last_insert_rowid (w->db), FALSE, error);
   return ok;
 }
 
 static gboolean
 delete_row (Worker     *w,
             const char *id,
+            gint64      rid,
             GError    **error)
 {
   g_autoptr(GpDbStmt) stmt = gp_db_prepare (w->db, "DELETE FROM projects WHERE id = ?", error);
 
-  if (stmt == NULL)
+  if (stmt == NULL || !search_note (w, rid, TRUE, error))
     return FALSE;
   gp_db_bind_text (stmt, 1, id);
   if (!gp_db_step_done (stmt, error))
@@ -939,7 +1175,7 @@ op_open (Worker          *w,
   if (db == NULL)
     return FALSE;
 
-  if (!gp_store_search_register (db, error))
+  if (!gp_store_search_register (db, &w->search_deferred, error))
     return FALSE;
 
   /* A bigger page cache for list scans; sorts in memory. Not mmap: it would count in RSS. */
@@ -1092,7 +1328,7 @@ op_delete (Worker          *w,
     }
 
   if (meta.sync_state == GP_SYNC_STATE_CREATED)
-    ok = delete_row (w, id, error);
+    ok = delete_row (w, id, meta.rid, error);
   else if (meta.sync_state != GP_SYNC_STATE_DELETED)
     {
       g_autoptr(GpDbStmt) stmt = NULL;
@@ -1208,7 +1444,7 @@ op_mark_pushed (Worker          *w,
     }
 
   if (meta.sync_state == GP_SYNC_STATE_DELETED && meta.local_version == m->pushed_version)
-    ok = delete_row (w, m->id, error);
+    ok = delete_row (w, m->id, meta.rid, error);
   else
     {
       g_autoptr(GpDbStmt) stmt = NULL;
@@ -1517,7 +1753,7 @@ apply_server_deletion (Worker      *w,
     {
     case GP_SYNC_STATE_SYNCED:
     case GP_SYNC_STATE_DELETED:
-      ok = delete_row (w, id, error);
+      ok = delete_row (w, id, meta.rid, error);
       break;
     case GP_SYNC_STATE_CREATED:
     case GP_SYNC_STATE_MODIFIED:
@@ -1532,13 +1768,12 @@ apply_server_deletion (Worker      *w,
 }
 
 static gboolean
-op_apply_feed_page (Worker          *w,
-                    gpointer         data,
-                    gpointer        *result,
-                    GDestroyNotify  *result_free,
-                    GError         **error)
+apply_feed_page (Worker          *w,
+                 FeedPage        *f,
+                 gpointer        *result,
+                 GDestroyNotify  *result_free,
+                 GError         **error)
 {
-  FeedPage *f = data;
   gint64 n_conflicts = 0;
 
   if (!gp_db_begin (w->db, error))
@@ -1562,7 +1797,8 @@ op_apply_feed_page (Worker          *w,
       n_conflicts += conflict;
     }
 
-  if (!put_cursor (w, f->stream, f->cursor, error) || !gp_db_commit (w->db, error))
+  if (!search_flush (w, error) ||
+      !put_cursor (w, f->stream, f->cursor, error) || !gp_db_commit (w->db, error))
     {
       w->changed = FALSE; /* nothing was kept */
       return rollback_and_fail (w);
@@ -1571,6 +1807,27 @@ op_apply_feed_page (Worker          *w,
   *result = int64_box (n_conflicts);
   *result_free = g_free;
   return TRUE;
+}
+
+static gboolean
+op_apply_feed_page (Worker          *w,
+                    gpointer         data,
+                    gpointer        *result,
+                    GDestroyNotify  *result_free,
+                    GError         **error)
+{
+  gboolean ok;
+
+  /* Computed once for the page, not per row. */
+  local_today (&w->page_today);
+  w->page_calendar = gp_calendar_get_default ();
+
+  search_defer_begin (w);
+  ok = apply_feed_page (w, data, result, result_free, error);
+  search_defer_end (w);
+
+  w->page_calendar = NULL;
+  return ok;
 }
 
 static gboolean
@@ -1653,7 +1910,7 @@ op_resolve (Worker          *w,
     }
 
   if (r->resolution == NULL && server_deleted)
-    ok = delete_row (w, r->id, error);
+    ok = delete_row (w, r->id, meta.rid, error);
   else if (r->resolution == NULL)
     {
       RowMeta m = { GP_SYNC_STATE_SYNCED, server->rev, meta.local_version + 1,
