@@ -14,6 +14,7 @@
 #include "gp-project-list-page.h"
 #include "gp-project-page.h"
 #include "gp-project-summary-dialog.h"
+#include "gp-queue-page.h"
 #include "gp-registry-page.h"
 #include "gp-sign-in-page.h"
 #include "gp-sync-indicator.h"
@@ -86,19 +87,23 @@ sidebar_entries (const GpAccount *account)
     {
     case GP_ROLE_SUPERVISOR:
       /* Translators: sidebar entry, 待审核计划备案. */
-      ADD ("projects", _("Plans Awaiting Filing"), "mail-inbox-symbolic", GP_PROJECT_STATE_PLAN_SUBMITTED);
+      ADD ("plan-filings", _("Plans Awaiting Filing"), "mail-inbox-symbolic", GP_PROJECT_STATE_PLAN_SUBMITTED);
+      /* Translators: sidebar entry, 待审核合同备案. */
+      ADD ("contract-filings", _("Contracts Awaiting Filing"), "mail-inbox-symbolic", GP_PROJECT_STATE_CONTRACT_PUBLISHED);
       /* Translators: sidebar entry, 辖区项目. */
       ADD ("projects", _("Projects in My Region"), "view-list-symbolic", -1);
       break;
 
     case GP_ROLE_AGENCY:
       /* Translators: sidebar entry, 委托项目. */
-      ADD ("projects", _("Entrusted Projects"), "view-list-symbolic", -1);
+      ADD ("entrusted", _("Entrusted Projects"), "view-list-symbolic", -1);
       break;
 
     case GP_ROLE_SUPPLIER:
+      /* Translators: sidebar entry, 订单. */
+      ADD ("orders", _("Orders"), "view-list-symbolic", -1);
       /* Translators: sidebar entry, 合同. */
-      ADD ("projects", _("Contracts"), "view-list-symbolic", -1);
+      ADD ("supplier-contracts", _("Contracts"), "view-list-symbolic", -1);
       break;
 
     case GP_ROLE_PURCHASER:
@@ -306,6 +311,7 @@ enter_main (GpWindow *self)
   gp_workbench_page_set_store (self->workbench_page, store);
   gp_registry_page_set_store (self->registry_page, store);
   gp_notices_page_set_server (self->notices_page, gp_sync_engine_get_server_url (self->engine), account->region);
+  gp_queue_pages_install (self->content_stack, self->engine);
 
   update_sync_state (self);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
