@@ -314,7 +314,6 @@ ready_engine (GpTestServer *ts,
   g_autoptr(GError) error = NULL;
   Wait w = WAIT_INIT;
 
-  gp_sync_engine_set_timeout (engine, 3);
   gp_sync_engine_sign_in_async (engine, url != NULL ? url : gp_test_server_get_base_url (ts),
                                 login, budget_code, FALSE, NULL, wait_cb, &w);
   g_assert_nonnull (gp_sync_engine_sign_in_finish (engine, wait_run (&w), &error));
@@ -574,6 +573,8 @@ test_server_failures_leave_the_outbox_intact (void)
   };
   Wait w = WAIT_INIT;
 
+  /* A silent server counts as unreachable after 3 s. */
+  gp_sync_engine_set_timeout (engine, 3);
   save (engine, project);
   sync_and_wait (engine);
 
