@@ -13,6 +13,7 @@
 
 struct _GpTestServer
 {
+  char            **env;
   char             *config_path;
   char             *tmp_dir;
   char             *data_dir;
@@ -123,6 +124,8 @@ gp_test_server_launch (GpTestServer  *ts,
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  if (ts->env != NULL)
+    g_subprocess_launcher_set_environ (launcher, ts->env);
   /* If the test aborts, the server must not outlive it (and keep the test's stderr open). */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   ts->process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, error);
@@ -256,7 +259,24 @@ gp_test_server_stop (GpTestServer *ts)
   g_free (ts->data_dir);
   g_free (ts->base_url);
   g_free (ts->config_path);
+  g_strfreev (ts->env);
   g_free (ts);
+}
+
+/**
+ * gp_test_server_setenv:
+ * @ts: a test server, not running
+ * @name: a variable
+ * @value: its value for the server's next launch
+ */
+void
+gp_test_server_setenv (GpTestServer *ts,
+                       const char   *name,
+                       const char   *value)
+{
+  if (ts->env == NULL)
+    ts->env = g_get_environ ();
+  ts->env = g_environ_setenv (ts->env, name, value, TRUE);
 }
 
 /**

@@ -24,6 +24,9 @@ gboolean        gp_test_server_launch        (GpTestServer       *ts,
                                               GError            **error);
 GpTestServer   *gp_test_server_start         (const char         *extra_args[],
                                               GError            **error);
+void            gp_test_server_setenv        (GpTestServer       *ts,
+                                              const char         *name,
+                                              const char         *value);
 const char     *gp_test_server_get_base_url  (GpTestServer       *ts);
 const char     *gp_test_server_get_data_dir  (GpTestServer       *ts);
 const char     *gp_test_server_get_tmp_dir   (GpTestServer       *ts);
