@@ -1639,6 +1639,8 @@ gp_project_page_dispose (GObject *object)
     gp_autosave_flush_async (self->autosave, NULL, NULL, NULL);
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (self->engine, self);
+  /* The bin's child is a template child: let the bin drop it first, then the template. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GP_TYPE_PROJECT_PAGE);
   g_clear_object (&self->autosave);
   g_clear_object (&self->store);
