@@ -137,6 +137,64 @@ test_import_with_bad_rows_imports_nothing (void)
 }
 
 static void
+test_import_follows_the_region_account_naming_rule (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_new (&error);
+  g_autofree char *conf = gp_test_server_write_file (ts, "fast.conf", GP_TEST_FAST_HASH_CONFIG);
+  g_autofree char *conf2 = gp_test_server_write_file (ts, "zs.conf", GP_TEST_FAST_HASH_CONFIG
+                                                      "two-account-regions=4420\n");
+  g_autofree char *csv = gp_test_server_write_file (ts, "units.csv",
+                                                    "name,budget_code,region,role,account\n"
+                                                    "汕头市金平区教育局,204,440511,purchaser,\n"
+                                                    "惠州市惠城区教育局,302,441302,purchaser,\n"
+                                                    "中山市教育局,101,442000,purchaser,zsjy\n");
+  g_autofree char *bad = gp_test_server_write_file (ts, "bad.csv",
+                                                    "name,budget_code,region,role,account\n"
+                                                    "惠州市教育局,300,441300,purchaser,\n");
+  g_autofree char *zs = gp_test_server_write_file (ts, "zs.csv",
+                                                   "name,budget_code,region,role,account\n"
+                                                   "中山市卫生健康局,102,442000,purchaser,\n");
+  const char *args[] = { "import-units", csv, "--config", conf, NULL };
+  const char *bad_args[] = { "import-units", bad, "--config", conf, NULL };
+  const char *zs_args[] = { "import-units", zs, "--config", conf2, NULL };
+  const char *start[] = { "--config", conf, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+
+  /* 汕头 and 惠州's districts: two accounts per unit, …001 审核 and …002 经办. */
+  g_assert_true (gp_test_server_run_tool (ts, args, &out, NULL, &status, &error));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "accounts: 5 new"));
+
+  /* 惠州市本级 keeps one account, which the file must name. */
+  g_assert_true (gp_test_server_run_tool (ts, bad_args, NULL, &err, &status, &error));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "“account” is empty"));
+
+  /* The rule is configuration. */
+  g_clear_pointer (&out, g_free);
+  g_assert_true (gp_test_server_run_tool (ts, zs_args, &out, NULL, &status, &error));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "accounts: 2 new"));
+
+  g_assert_true (gp_test_server_launch (ts, start, &error));
+  {
+    g_autoptr(GpTestResponse) reviewer = try_login (ts, "440511204001", "204");
+    g_autoptr(GpTestResponse) clerk = try_login (ts, "440511204002", "204");
+    g_autoptr(GpTestResponse) zs_clerk = try_login (ts, "442000102002", "102");
+
+    g_assert_cmpuint (reviewer->status, ==, 201);
+    g_assert_cmpstr (gp_test_response_get_string (reviewer, "account.duties"), ==, "reviewer");
+    g_assert_cmpuint (clerk->status, ==, 201);
+    g_assert_cmpstr (gp_test_response_get_string (clerk, "account.duties"), ==, "clerk");
+    g_assert_cmpuint (zs_clerk->status, ==, 201);
+  }
+  gp_test_server_stop (ts);
+}
+
+static void
 test_initial_password_allows_only_password_change (void)
 {
   g_autoptr(GError) error = NULL;
@@ -570,6 +628,8 @@ main (int   argc,
 
   g_test_add_func ("/server/import/creates-units-and-accounts-once", test_import_creates_units_and_accounts_once);
   g_test_add_func ("/server/import/bad-rows-import-nothing-and-are-listed", test_import_with_bad_rows_imports_nothing);
+  g_test_add_func ("/server/import/follows-the-region-account-naming-rule",
+                   test_import_follows_the_region_account_naming_rule);
   g_test_add_func ("/server/auth/initial-password-allows-only-password-change",
                    test_initial_password_allows_only_password_change);
   g_test_add_func ("/server/auth/new-password-follows-policy", test_new_password_follows_policy);

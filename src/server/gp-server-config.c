@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 #include <sodium.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gp-server-config.h"
 
@@ -28,6 +29,9 @@ gp_server_config_new (void)
   config->login_rate_per_minute = 30;
   config->password_hash_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
   config->password_hash_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  /* 汕头, 韶关, 阳江, 江门, 云浮 with their counties, and the counties of 惠州 but not 惠州市本级
+   * (DOMAIN.md §7, from the platform's purchaser account rules). */
+  config->two_account_regions = g_strsplit ("4405;4402;4417;4407;4453;4413;-441300", ";", -1);
 
   return config;
 }
@@ -42,6 +46,7 @@ gp_server_config_free (GpServerConfig *config)
   g_free (config->data_dir);
   g_free (config->tls_certificate);
   g_free (config->tls_key);
+  g_strfreev (config->two_account_regions);
   g_free (config);
 }
 
@@ -203,10 +208,77 @@ gp_server_config_load_file (GpServerConfig  *config,
   READ_UINT ("accounts", "password-hash-mem", crypto_pwhash_MEMLIMIT_MIN,
              crypto_pwhash_MEMLIMIT_SENSITIVE, password_hash_mem);
 
+  {
+    g_autofree char *text = NULL;
+
+    if (!read_string (kf, "accounts", "two-account-regions", &text, error))
+      return FALSE;
+    if (text != NULL)
+      {
+        g_auto(GStrv) parts = g_strsplit (text, ";", -1);
+        g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+
+        for (guint i = 0; parts[i] != NULL; i++)
+          {
+            const char *entry = g_strstrip (parts[i]);
+            const char *digits = entry[0] == '-' ? entry + 1 : entry;
+            gsize len = strlen (digits);
+
+            if (entry[0] == '\0')
+              continue;
+            for (gsize k = 0; k < len; k++)
+              if (!g_ascii_isdigit (digits[k]))
+                len = 0;
+            if (len == 0 || len > 6)
+              {
+                g_set_error (error, GP_SERVER_ERROR, GP_SERVER_ERROR_CONFIG,
+                             "[accounts] two-account-regions: “%s” is not a region code prefix", entry);
+                return FALSE;
+              }
+            g_ptr_array_add (list, g_strdup (entry));
+          }
+        g_ptr_array_add (list, NULL);
+        g_strfreev (config->two_account_regions);
+        config->two_account_regions = (char **) g_ptr_array_free (g_steal_pointer (&list), FALSE);
+      }
+  }
+
   return gp_server_config_validate (config, error);
 }
 
 #undef READ_UINT
+
+/**
+ * gp_server_config_has_two_accounts:
+ * @config: the settings
+ * @region: a unit's region code
+ *
+ * Whether purchaser units of @region get two accounts, 区划编码 + 财政编码 + 001 (审核) and + 002
+ * (经办), rather than one holding both duties (DOMAIN.md §7).
+ */
+gboolean
+gp_server_config_has_two_accounts (GpServerConfig *config,
+                                   const char     *region)
+{
+  gboolean match = FALSE;
+
+  g_return_val_if_fail (config != NULL, FALSE);
+
+  if (region == NULL || config->two_account_regions == NULL)
+    return FALSE;
+
+  for (guint i = 0; config->two_account_regions[i] != NULL; i++)
+    {
+      const char *entry = config->two_account_regions[i];
+
+      if (entry[0] == '-' && strcmp (entry + 1, region) == 0)
+        return FALSE;
+      if (entry[0] != '-' && g_str_has_prefix (region, entry))
+        match = TRUE;
+    }
+
+  return match;
+}
 
 /**
  * gp_server_parse_listen:

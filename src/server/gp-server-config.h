@@ -48,6 +48,7 @@ typedef struct {
   guint   login_rate_per_minute;  /* login attempts per client address */
   guint64 password_hash_ops;      /* Argon2id opslimit */
   gsize   password_hash_mem;      /* Argon2id memlimit in bytes */
+  char  **two_account_regions;    /* region prefixes, "-CODE" to exclude one code (DOMAIN.md §7) */
 } GpServerConfig;
 
 GpServerConfig *gp_server_config_new       (void);
@@ -58,6 +59,8 @@ gboolean        gp_server_config_load_file (GpServerConfig  *config,
 gboolean        gp_server_config_validate  (GpServerConfig  *config,
                                             GError         **error);
 char           *gp_server_config_dup_database_path (GpServerConfig *config) G_GNUC_WARN_UNUSED_RESULT;
+gboolean        gp_server_config_has_two_accounts  (GpServerConfig *config,
+                                                    const char     *region);
 gboolean        gp_server_parse_listen     (const char      *listen,
                                             char           **host,
                                             guint16         *port,

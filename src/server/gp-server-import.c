@@ -6,7 +6,9 @@
  *   and optionally duties (职责: clerk/经办, reviewer/审核, both) and uscc (统一社会信用代码, for agencies
  *   and suppliers: they see the projects entrusted to them or that they supply).
  * Each new account's first password is its unit's 预算编码 (粤财采购函〔2020〕59号 §三), stored only as an
- * Argon2id hash; the account must change it at its first sign-in. Accounts that exist keep their
+ * Argon2id hash; the account must change it at its first sign-in. A purchaser row without an
+ * account, in a region whose naming rule gives two accounts per unit ([accounts]
+ * two-account-regions), gets 区划编码 + 财政编码 + 001 (审核) and + 002 (经办). Accounts that exist keep their
  * password. The file is imported whole or not at all.
  */
 #include "config.h"
@@ -270,7 +272,11 @@ gp_server_import_units (GpServerStore   *store,
       guint n_fields = g_strv_length (row);
       const char *values[N_COLS] = { NULL, };
       g_autoptr(GError) field_error = NULL;
-      g_autoptr(GpAccount) existing = NULL;
+      g_autofree char *login0 = NULL;
+      g_autofree char *login1 = NULL;
+      const char *logins[2] = { NULL, NULL };
+      GpDuty logins_duties[2] = { GP_DUTY_NONE, GP_DUTY_NONE };
+      gboolean generated = FALSE;
       GpUnitRecord unit = { NULL, };
       GpDuty duties = GP_DUTY_BOTH;
       gint64 unit_id = 0;
@@ -285,7 +291,7 @@ gp_server_import_units (GpServerStore   *store,
 
       for (guint c = 0; c < N_COLS; c++)
         {
-          if (c != COL_DUTIES && c != COL_USCC && (values[c] == NULL || values[c][0] == '\0'))
+          if (c != COL_DUTIES && c != COL_USCC && c != COL_ACCOUNT && (values[c] == NULL || values[c][0] == '\0'))
             {
               add_problem (problems, &n_problems, r + 1, "“%s” is empty", column_names[c][0]);
               row_ok = FALSE;
@@ -340,9 +346,17 @@ gp_server_import_units (GpServerStore   *store,
             }
           unit.uscc = (char *) values[COL_USCC];
         }
-      if (strlen (values[COL_ACCOUNT]) > 64)
+      if (values[COL_ACCOUNT] != NULL && strlen (values[COL_ACCOUNT]) > 64)
         {
           add_problem (problems, &n_problems, r + 1, "the account name is longer than 64 bytes");
+          row_ok = FALSE;
+        }
+      /* Without an account name, the region's naming rule makes the accounts (DOMAIN.md §7). */
+      generated = (values[COL_ACCOUNT] == NULL || values[COL_ACCOUNT][0] == '\0') && row_ok &&
+                  unit.role == GP_ROLE_PURCHASER && gp_server_config_has_two_accounts (config, unit.region);
+      if (!generated && (values[COL_ACCOUNT] == NULL || values[COL_ACCOUNT][0] == '\0'))
+        {
+          add_problem (problems, &n_problems, r + 1, "“account” is empty");
           row_ok = FALSE;
         }
       if (!row_ok || n_problems > 0)
@@ -351,6 +365,19 @@ gp_server_import_units (GpServerStore   *store,
       if (unit.role != GP_ROLE_PURCHASER)
         duties = GP_DUTY_NONE;
 
+      if (generated)
+        {
+          logins[0] = login0 = g_strconcat (unit.region, unit.budget_code, "001", NULL);
+          logins_duties[0] = GP_DUTY_REVIEWER;
+          logins[1] = login1 = g_strconcat (unit.region, unit.budget_code, "002", NULL);
+          logins_duties[1] = GP_DUTY_CLERK;
+        }
+      else
+        {
+          logins[0] = values[COL_ACCOUNT];
+          logins_duties[0] = duties;
+        }
+
       if (!gp_server_store_ensure_unit (store, &unit, now, &unit_id, &created, &local_error))
         break;
       if (created)
@@ -358,27 +385,31 @@ gp_server_import_units (GpServerStore   *store,
       else
         stats->units_existing++;
 
-      existing = gp_server_store_lookup_account (store, values[COL_ACCOUNT], &local_error);
+      for (guint k = 0; k < G_N_ELEMENTS (logins) && logins[k] != NULL && local_error == NULL; k++)
+        {
+          g_autoptr(GpAccount) existing = gp_server_store_lookup_account (store, logins[k], &local_error);
+          g_autofree char *hash = NULL;
+
+          if (local_error != NULL)
+            break;
+          if (existing != NULL)
+            {
+              stats->accounts_existing++;
+              continue;
+            }
+
+          hash = gp_auth_hash_password (config, unit.budget_code, &local_error);
+          if (hash == NULL ||
+              !gp_server_store_add_account (store, unit_id, logins[k], hash, logins_duties[k], now,
+                                            &created, &local_error))
+            break;
+          if (created)
+            stats->accounts_created++;
+          else
+            stats->accounts_existing++;
+        }
       if (local_error != NULL)
         break;
-      if (existing != NULL)
-        {
-          stats->accounts_existing++;
-          continue;
-        }
-
-      {
-        g_autofree char *hash = gp_auth_hash_password (config, unit.budget_code, &local_error);
-
-        if (hash == NULL ||
-            !gp_server_store_add_account (store, unit_id, values[COL_ACCOUNT], hash, duties, now,
-                                          &created, &local_error))
-          break;
-        if (created)
-          stats->accounts_created++;
-        else
-          stats->accounts_existing++;
-      }
     }
 
   if (local_error == NULL && n_problems > 0)

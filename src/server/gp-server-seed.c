@@ -31,8 +31,7 @@ static const char units_csv[] =
   "佛山市财政局,440600900,440600,supervisor,fsczj,\n"
   "佛山市禅城区教育局,440604203,440604,purchaser,ccjyj,both\n"
   "汕头市财政局,440500900,440500,supervisor,stczj,\n"
-  "汕头市金平区教育局,440511204,440511,purchaser,440511440511204001,reviewer\n"
-  "汕头市金平区教育局,440511204,440511,purchaser,440511440511204002,clerk\n"
+  "汕头市金平区教育局,440511204,440511,purchaser,,\n"
   "中山市财政局,442000900,442000,supervisor,zsczj,\n"
   "中山市教育局,442000101,442000,purchaser,zsjyj,both\n"
   "中山市卫生健康局,442000102,442000,purchaser,zswjj,both\n"
@@ -416,8 +415,13 @@ gp_server_seed_demo (GpServerStore   *store,
     {
       g_auto(GStrv) f = g_strsplit (line, ",", 6);
 
-      if (g_strv_length (f) >= 5)
+      if (g_strv_length (f) >= 5 && f[4][0] != '\0')
         g_string_append_printf (report, "  %-20s %-10s %-10s %s\n", f[4], f[3], f[1], f[0]);
+      else if (g_strv_length (f) >= 5)
+        {
+          g_string_append_printf (report, "  %s%s001 %-10s %-10s %s (审核)\n", f[2], f[1], f[3], f[1], f[0]);
+          g_string_append_printf (report, "  %s%s002 %-10s %-10s %s (经办)\n", f[2], f[1], f[3], f[1], f[0]);
+        }
     }
 
   return TRUE;
