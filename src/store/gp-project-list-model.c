@@ -7,6 +7,11 @@
  * list can take tens of milliseconds at 1,000,000 rows (OFFSET walks the index), far above a frame.
  * get_item() on a page not in memory returns a placeholder row (loaded = FALSE) and queues the page;
  * when it arrives the model emits items-changed for it and the view asks again.
+ *
+ * A search with very many matches (a code prefix in every row, a common character) is first counted
+ * only up to a cap, so that the first page is there within a keystroke; n-items is then that lower
+ * bound and count-exact FALSE, and a second job counts exactly and extends the list at its end
+ * (items-changed after the rows on screen). Another query cancels it.
  */
 #include "config.h"
 
@@ -25,11 +30,13 @@ struct _GpProjectListModel {
   GpStore       *store;
   GpStoreQuery  *query;
   GCancellable  *cancellable;
+  GCancellable  *count_cancellable;  /* the exact count after an estimate, or NULL */
   GHashTable    *pages;     /* page index → Page* */
   GHashTable    *loading;   /* page indices being loaded in this generation */
   GHashTable    *wanted;    /* page indices asked for during a refresh */
 
   guint          n_items;
+  gboolean       count_exact;
   guint64        generation;
   guint64        clock;
   gulong         changed_id;
@@ -48,6 +55,7 @@ enum {
   PROP_QUERY,
   PROP_LOADING,
   PROP_N_ITEMS,
+  PROP_COUNT_EXACT,
   N_PROPS
 };
 
@@ -117,6 +125,66 @@ evict_pages (GpProjectListModel *self,
 static void refresh (GpProjectListModel *self);
 
 static void
+cancel_exact_count (GpProjectListModel *self)
+{
+  if (self->count_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->count_cancellable);
+      g_clear_object (&self->count_cancellable);
+    }
+}
+
+static void
+exact_count_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LoadData *d = user_data;
+  GpProjectListModel *self = d->self;
+  g_autoptr(GpStorePageSet) set = NULL;
+  g_autoptr(GError) error = NULL;
+  guint old_n, new_n, common;
+
+  set = gp_store_load_pages_finish (GP_STORE (source), result, &error);
+
+  if (d->generation != self->generation || self->refreshing || set == NULL)
+    {
+      if (set == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot count the project list: %s", error->message);
+      load_data_free (d);
+      return;
+    }
+
+  g_clear_object (&self->count_cancellable);
+  old_n = self->n_items;
+  new_n = set->count;
+  common = MIN (old_n, new_n);
+  self->n_items = new_n;
+  self->count_exact = TRUE;
+  if (old_n != new_n)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, new_n - common);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_EXACT]);
+  load_data_free (d);
+}
+
+static void
+start_exact_count (GpProjectListModel *self)
+{
+  LoadData *d;
+
+  cancel_exact_count (self);
+  self->count_cancellable = g_cancellable_new ();
+  d = g_new0 (LoadData, 1);
+  d->self = g_object_ref (self);
+  d->generation = self->generation;
+  gp_store_load_pages_async (self->store, self->query, G_MAXUINT, FALSE, NULL, 0, 1,
+                             self->count_cancellable, exact_count_cb, d);
+}
+
+static void
 page_loaded_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -179,8 +247,8 @@ request_page (GpProjectListModel *self,
   d->indices = g_new (guint, 1);
   d->indices[0] = index;
   d->n_indices = 1;
-  gp_store_load_pages_async (self->store, self->query, self->n_items, d->indices, 1, PAGE_SIZE,
-                             self->cancellable, page_loaded_cb, d);
+  gp_store_load_pages_async (self->store, self->query, self->n_items, !self->count_exact,
+                             d->indices, 1, PAGE_SIZE, self->cancellable, page_loaded_cb, d);
 }
 
 static int
@@ -254,6 +322,11 @@ refresh_cb (GObject      *source,
 
   old_n = self->n_items;
   new_n = set->count;
+  if (self->count_exact != set->count_exact)
+    {
+      self->count_exact = set->count_exact;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_EXACT]);
+    }
   old_pages = g_steal_pointer (&self->pages);
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
   self->n_items = new_n;
@@ -334,6 +407,9 @@ refresh_cb (GObject      *source,
       return;
     }
 
+  if (!self->count_exact)
+    start_exact_count (self);
+
   /* Pages the view asked for while the count was being made. */
   {
     g_autoptr(GList) wanted = g_hash_table_get_keys (self->wanted);
@@ -367,8 +443,9 @@ refresh (GpProjectListModel *self)
       return;
     }
 
-  /* Page loads still in flight belong to the old state. */
+  /* Page loads still in flight belong to the old state, and so does an exact count. */
   g_hash_table_remove_all (self->loading);
+  cancel_exact_count (self);
 
   g_array_append_val (indices, zero);
   g_hash_table_iter_init (&iter, self->pages);
@@ -387,7 +464,7 @@ refresh (GpProjectListModel *self)
   d->generation = self->generation;
   d->n_indices = indices->len;
   d->indices = (guint *) g_array_free (g_steal_pointer (&indices), FALSE);
-  gp_store_load_pages_async (self->store, self->query, G_MAXUINT, d->indices, d->n_indices,
+  gp_store_load_pages_async (self->store, self->query, G_MAXUINT, TRUE, d->indices, d->n_indices,
                              PAGE_SIZE, self->cancellable, refresh_cb, d);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
@@ -477,6 +554,7 @@ gp_project_list_model_dispose (GObject *object)
   GpProjectListModel *self = (GpProjectListModel *) object;
 
   g_cancellable_cancel (self->cancellable);
+  cancel_exact_count (self);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -520,6 +598,9 @@ gp_project_list_model_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
+      break;
+    case PROP_COUNT_EXACT:
+      g_value_set_boolean (value, self->count_exact);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -576,6 +657,17 @@ gp_project_list_model_class_init (GpProjectListModelClass *klass)
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * GpProjectListModel:count-exact:
+   *
+   * FALSE while n-items is a lower bound: a search with very many matches was counted up to a cap
+   * so that its first page came at once; the exact count follows and extends the list.
+   */
+  properties[PROP_COUNT_EXACT] =
+    g_param_spec_boolean ("count-exact", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -584,6 +676,7 @@ gp_project_list_model_init (GpProjectListModel *self)
 {
   self->query = gp_store_query_new ();
   self->cancellable = g_cancellable_new ();
+  self->count_exact = TRUE;
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
   self->loading = g_hash_table_new (NULL, NULL);
   self->wanted = g_hash_table_new (NULL, NULL);
@@ -637,6 +730,14 @@ gp_project_list_model_set_query (GpProjectListModel *self,
   refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+}
+
+gboolean
+gp_project_list_model_get_count_exact (GpProjectListModel *self)
+{
+  g_return_val_if_fail (GP_IS_PROJECT_LIST_MODEL (self), TRUE);
+
+  return self->count_exact;
 }
 
 gboolean

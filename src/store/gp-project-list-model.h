@@ -25,6 +25,8 @@ void                gp_project_list_model_set_query  (GpProjectListModel *self,
                                                       const GpStoreQuery *query);
 /* TRUE while the count (and the pages on screen) are being reloaded. */
 gboolean            gp_project_list_model_get_loading (GpProjectListModel *self);
+/* FALSE while n-items is a lower bound (a search with very many matches); see "count-exact". */
+gboolean            gp_project_list_model_get_count_exact (GpProjectListModel *self);
 void                gp_project_list_model_refresh    (GpProjectListModel *self);
 /* Pages held in memory (at most GP_PROJECT_LIST_MODEL_MAX_PAGES). */
 guint               gp_project_list_model_get_n_cached_pages (GpProjectListModel *self);

@@ -187,6 +187,165 @@ search_live_func (sqlite3_context  *context,
   sqlite3_result_int (context, deferred == NULL || !*deferred);
 }
 
+/* ------------------------------------------------------------------------------------------------
+ * gp_search_match (name, code, summary, trigram_words, gram_words): does a row match, decided from
+ * its own columns (a few µs) instead of one FTS5 query per row (~30 µs)? Words are separated by
+ * '\n'. Answers 1 or 0 where the answer is certainly the one the FTS tables give, and -1 where it
+ * might not be (the caller then asks them): that is when a word or the row's text has a character
+ * with case other than ASCII, whose folding by FTS5 and by GLib could differ. Characters without
+ * case (Chinese, digits, punctuation) are what both leave alone, ASCII letters both lower-case.
+ */
+
+static inline gboolean
+char_is_plain (gunichar c)
+{
+  return c < 0x80 || (g_unichar_tolower (c) == c && g_unichar_toupper (c) == c);
+}
+
+static gboolean
+text_is_plain (const char *text)
+{
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if ((guchar) *p >= 0x80 && !char_is_plain (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+gp_store_search_words_are_plain (const char *words)
+{
+  return text_is_plain (words);
+}
+
+/* Case-insensitive (ASCII) substring test, as the trigram index answers for plain text. */
+static gboolean
+contains_folded (const char *haystack,
+                 const char *needle,
+                 gsize       needle_len)
+{
+  if (haystack == NULL)
+    return FALSE;
+  for (const char *h = haystack; *h != '\0'; h++)
+    {
+      gsize i;
+
+      for (i = 0; i < needle_len && h[i] != '\0' &&
+                  g_ascii_tolower (h[i]) == g_ascii_tolower (needle[i]); i++)
+        ;
+      if (i == needle_len)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Does @gram (one or two letters/digits, lower case) occur among the grams of @texts, exactly as
+ * gp_store_search_grams() would list them? */
+static gboolean
+has_gram (const char * const *texts,
+          guint               n_texts,
+          const char         *gram)
+{
+  gunichar want[2];
+  guint n_want = 0;
+
+  for (const char *p = gram; *p != '\0' && n_want < 2; p = g_utf8_next_char (p))
+    want[n_want++] = g_utf8_get_char (p);
+
+  for (guint i = 0; i < n_texts; i++)
+    {
+      gunichar prev = 0;
+      gboolean have_prev = FALSE;
+      guint n = 0;
+
+      if (texts[i] == NULL)
+        continue;
+      for (const char *p = texts[i]; *p != '\0' && n < MAX_GRAM_CHARS; p = g_utf8_next_char (p), n++)
+        {
+          gunichar c;
+
+          if ((guchar) *p < 0x80)
+            c = (guchar) *p;
+          else
+            {
+              c = g_utf8_get_char_validated (p, -1);
+              if (c == (gunichar) -1 || c == (gunichar) -2)
+                break;
+            }
+          if (c < 0x80 ? !g_ascii_isalnum (c) : !g_unichar_isalnum (c))
+            {
+              have_prev = FALSE;
+              continue;
+            }
+          c = c < 0x80 ? (gunichar) g_ascii_tolower (c) : g_unichar_tolower (c);
+          if (n_want == 1 ? c == want[0] : (have_prev && prev == want[0] && c == want[1]))
+            return TRUE;
+          prev = c;
+          have_prev = TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+match_func (sqlite3_context  *context,
+            int               argc,
+            sqlite3_value   **argv)
+{
+  const char *texts[3];
+  const char *words[2];
+
+  for (int i = 0; i < 3; i++)
+    texts[i] = sqlite3_value_type (argv[i]) == SQLITE_TEXT ? (const char *) sqlite3_value_text (argv[i]) : NULL;
+  for (int i = 0; i < 2; i++)
+    words[i] = sqlite3_value_type (argv[3 + i]) == SQLITE_TEXT ? (const char *) sqlite3_value_text (argv[3 + i]) : NULL;
+
+  if (!text_is_plain (words[0]) || !text_is_plain (words[1]) ||
+      !text_is_plain (texts[0]) || !text_is_plain (texts[1]) || !text_is_plain (texts[2]))
+    {
+      sqlite3_result_int (context, -1);
+      return;
+    }
+
+  for (int k = 0; k < 2; k++)
+    {
+      const char *w = words[k];
+
+      while (w != NULL && *w != '\0')
+        {
+          const char *end = strchr (w, '\n');
+          gsize len = end ? (gsize) (end - w) : strlen (w);
+          gboolean found;
+
+          if (k == 0)
+            found = contains_folded (texts[0], w, len) || contains_folded (texts[1], w, len) ||
+                    contains_folded (texts[2], w, len);
+          else
+            {
+              char gram[16];
+
+              if (len >= sizeof gram)
+                {
+                  sqlite3_result_int (context, -1);
+                  return;
+                }
+              memcpy (gram, w, len);
+              gram[len] = '\0';
+              found = has_gram (texts, 3, gram);
+            }
+          if (!found)
+            {
+              sqlite3_result_int (context, 0);
+              return;
+            }
+          w = end ? end + 1 : NULL;
+        }
+    }
+
+  sqlite3_result_int (context, 1);
+}
+
 gboolean
 gp_store_search_register (GpDb           *db,
                           const gboolean *deferred,
@@ -197,6 +356,10 @@ gp_store_search_register (GpDb           *db,
   rc = sqlite3_create_function_v2 (gp_db_get_handle (db), "gp_grams", -1,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                    NULL, grams_func, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (gp_db_get_handle (db), "gp_search_match", 5,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     NULL, match_func, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2 (gp_db_get_handle (db), "gp_search_live", 0,
                                      SQLITE_UTF8 | SQLITE_INNOCUOUS,
@@ -228,17 +391,32 @@ append_fts_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+static void
+append_word (GString    *out,
+             const char *word)
+{
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+  g_string_append (out, word);
+}
+
 void
 gp_store_search_split (const char  *text,
                        char       **out_trigram_match,
-                       char       **out_gram_match)
+                       char       **out_gram_match,
+                       char       **out_trigram_words,
+                       char       **out_gram_words)
 {
   g_autoptr(GString) trigram = g_string_new (NULL);
   g_autoptr(GString) gram = g_string_new (NULL);
+  g_autoptr(GString) trigram_words = g_string_new (NULL);
+  g_autoptr(GString) gram_words = g_string_new (NULL);
   const char *p = text;
 
   *out_trigram_match = NULL;
   *out_gram_match = NULL;
+  *out_trigram_words = NULL;
+  *out_gram_words = NULL;
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return;
@@ -264,6 +442,7 @@ gp_store_search_split (const char  *text,
       if (n_chars >= 3)
         {
           append_fts_string (trigram, word);
+          append_word (trigram_words, word);  /* no '\n' in it: that is a space */
         }
       else
         {
@@ -278,7 +457,10 @@ gp_store_search_split (const char  *text,
           if (space != NULL)
             longest = space + 1;
           if (*longest != '\0')
-            append_fts_string (gram, longest);
+            {
+              append_fts_string (gram, longest);
+              append_word (gram_words, longest);
+            }
         }
     }
 
@@ -286,4 +468,8 @@ gp_store_search_split (const char  *text,
     *out_trigram_match = g_strdup (trigram->str);
   if (gram->len > 0)
     *out_gram_match = g_strdup (gram->str);
+  if (trigram_words->len > 0)
+    *out_trigram_words = g_strdup (trigram_words->str);
+  if (gram_words->len > 0)
+    *out_gram_words = g_strdup (gram_words->str);
 }

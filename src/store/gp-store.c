@@ -2097,6 +2097,8 @@ op_flush (Worker          *w,
 typedef struct {
   char       *trigram;   /* FTS5 query for projects_fts, or NULL */
   char       *gram;      /* FTS5 query for projects_grams, or NULL */
+  char       *trigram_words;  /* the same words for gp_search_match(), '\n' separated, or NULL */
+  char       *gram_words;
   const char *stage;     /* wire names, or NULL */
   const char *state;
   int         year;
@@ -2109,7 +2111,7 @@ filter_init (Filter             *f,
              const GpStoreQuery *q)
 {
   memset (f, 0, sizeof *f);
-  gp_store_search_split (q->text, &f->trigram, &f->gram);
+  gp_store_search_split (q->text, &f->trigram, &f->gram, &f->trigram_words, &f->gram_words);
   if (q->stage >= 0)
     f->stage = gp_stage_to_string ((GpStage) q->stage);
   if (q->state >= 0)
@@ -2124,6 +2126,8 @@ filter_clear (Filter *f)
 {
   g_clear_pointer (&f->trigram, g_free);
   g_clear_pointer (&f->gram, g_free);
+  g_clear_pointer (&f->trigram_words, g_free);
+  g_clear_pointer (&f->gram_words, g_free);
 }
 
 static gboolean
@@ -2150,15 +2154,19 @@ append_matchset (GString      *sql,
     g_string_append (sql, "SELECT rowid FROM projects_grams WHERE projects_grams MATCH :gram");
 }
 
-/* Per-row tests against the FTS indexes: cheap for a few rows (tombstones), ~30 µs each. */
+/* Per-row tests: gp_search_match() on the row's own columns (~3 µs with the row at hand), and
+ * where it cannot be sure (-1: letters with case beyond ASCII) the FTS indexes (~30 µs a row). */
 static void
 append_probes (GString      *sql,
                const Filter *f)
 {
+  g_string_append (sql, " AND CASE gp_search_match (p.name, p.code, p.summary, :triw, :gramw) "
+                        "WHEN 1 THEN 1 WHEN 0 THEN 0 ELSE (1");
   if (f->trigram != NULL)
     g_string_append (sql, " AND EXISTS (SELECT 1 FROM projects_fts (:tri) t WHERE t.rowid = p.rid)");
   if (f->gram != NULL)
     g_string_append (sql, " AND EXISTS (SELECT 1 FROM projects_grams (:gram) g WHERE g.rowid = p.rid)");
+  g_string_append (sql, ") END");
 }
 
 static void
@@ -2179,6 +2187,8 @@ bind_filter (GpDbStmt     *stmt,
 {
   bind_named_text (stmt, ":tri", f->trigram);
   bind_named_text (stmt, ":gram", f->gram);
+  bind_named_text (stmt, ":triw", f->trigram_words);
+  bind_named_text (stmt, ":gramw", f->gram_words);
   bind_named_text (stmt, ":stage", f->stage);
   bind_named_text (stmt, ":state", f->state);
   bind_named_int64 (stmt, ":year", f->year);
@@ -2221,16 +2231,70 @@ count_total (Worker  *w,
   return TRUE;
 }
 
+/* Where a text search stops counting on the first pass (gp_store_load_pages_async()): a word of one
+ * index token (1–3 characters) costs ~0.1 µs a match to count, a phrase of trigrams (4+ characters)
+ * ~0.7 µs. Below the cap the count is exact and the cheapest plan is chosen; above it the first page
+ * walks the sort index (density ≥ cap / rows). */
+#define COUNT_CAP         40000
+#define COUNT_CAP_TOKENS 100000
+
+/* Counts the rows of @f. With @cap > 0 a text-only search stops counting FTS matches at @cap: *exact
+ * is then FALSE and *out a lower bound (counting a million matches takes 100–600 ms, reading 20,000
+ * takes a few). */
 static gboolean
 count_filter (Worker        *w,
               const Filter  *f,
+              gint64         cap,
               gint64        *out,
+              gboolean      *exact,
               GError       **error)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
 
+  *exact = TRUE;
   if (!filter_has_text (f) && !filter_has_columns (f))
     return count_total (w, out, error);
+
+  if (cap > 0 && filter_has_text (f) && !filter_has_columns (f))
+    {
+      g_autoptr(GpDbStmt) stmt = NULL;
+      gint64 matches, tombstones;
+      gboolean phrase = FALSE;
+
+      if (f->trigram_words != NULL)
+        {
+          g_auto(GStrv) words = g_strsplit (f->trigram_words, "\n", -1);
+
+          for (guint i = 0; words[i] != NULL; i++)
+            phrase |= g_utf8_strlen (words[i], -1) > 3;
+        }
+      if (!phrase)
+        cap = MAX (cap, COUNT_CAP_TOKENS);
+
+      g_string_append (sql, "SELECT (SELECT count(*) FROM (");
+      append_matchset (sql, f);
+      g_string_append (sql, " LIMIT :cap)), (SELECT count(*) FROM projects p INDEXED BY projects_changed "
+                            "WHERE p.sync_state <> 0 AND p.sync_state = 3");
+      append_probes (sql, f);
+      g_string_append (sql, ")");
+
+      stmt = gp_db_prepare (w->db, sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_filter (stmt, f);
+      bind_named_int64 (stmt, ":cap", cap);
+      if (!gp_db_step_row (stmt, error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, GP_DB_ERROR, GP_DB_ERROR_FAILED, "No result");
+          return FALSE;
+        }
+      matches = gp_db_column_get_int64 (stmt, 0);
+      tombstones = gp_db_column_get_int64 (stmt, 1);
+      *exact = matches < cap;
+      *out = MAX (matches - tombstones, 0);
+      return TRUE;
+    }
 
   if (!filter_has_text (f))
     {
@@ -2301,6 +2365,8 @@ typedef enum {
 #define COST_SET_ROW    0.2   /* put a match into the ephemeral set */
 #define COST_SCAN_ROW   0.5   /* walk one sort-index entry and test set membership */
 #define COST_PROBE_ROW  30.0  /* ask the FTS index about one rowid */
+#define COST_MATCH_ROW  3.0   /* fetch the row and test it with gp_search_match() */
+
 
 static Plan
 choose_plan (const Filter *f,
@@ -2313,7 +2379,9 @@ choose_plan (const Filter *f,
   double scanned = MIN ((double) (offset + limit) / density, (double) total);
   double drive = count * COST_DRIVE_ROW;
   double set = count * COST_SET_ROW + scanned * COST_SCAN_ROW;
-  double probe = scanned * (COST_PROBE_ROW + COST_SCAN_ROW);
+  double probe = scanned * ((gp_store_search_words_are_plain (f->trigram_words) &&
+                             gp_store_search_words_are_plain (f->gram_words)
+                             ? COST_MATCH_ROW : COST_PROBE_ROW) + COST_SCAN_ROW);
 
   if (!filter_has_text (f))
     return drive <= scanned * COST_DRIVE_ROW ? PLAN_DRIVE : PLAN_SET;
@@ -2368,6 +2436,7 @@ static GPtrArray *
 load_page (Worker        *w,
            const Filter  *f,
            gint64         count,
+           gboolean       exact,
            guint          offset,
            guint          limit,
            GError       **error)
@@ -2385,8 +2454,11 @@ load_page (Worker        *w,
   if (!count_total (w, &total, error))
     return NULL;
 
-  plan = (filter_has_text (f) || filter_has_columns (f))
-         ? choose_plan (f, count, total, offset, limit) : PLAN_SET;
+  if (!exact)
+    plan = PLAN_PROBE;  /* at least the cap of matches: dense enough to walk the sort index */
+  else
+    plan = (filter_has_text (f) || filter_has_columns (f))
+           ? choose_plan (f, count, total, offset, limit) : PLAN_SET;
   sql = build_page_sql (f, plan);
 
   stmt = gp_db_prepare (w->db, sql, error);
@@ -2410,6 +2482,7 @@ load_page (Worker        *w,
 typedef struct {
   GpStoreQuery *query;
   guint         known_count;
+  guint         count_cap;    /* 0: count exactly; else see gp_store_load_pages_async() */
   guint         base_offset;  /* added to every page's offset */
   guint        *pages;
   guint         n_pages;
@@ -2435,6 +2508,7 @@ op_load_pages (Worker          *w,
   g_autoptr(GpStorePageSet) set = g_new0 (GpStorePageSet, 1);
   gint64 start = g_get_monotonic_time ();
   gint64 count, total;
+  gboolean exact = TRUE;
   Filter f;
 
   filter_init (&f, l->query);
@@ -2447,14 +2521,18 @@ op_load_pages (Worker          *w,
     }
 
   if (l->known_count != G_MAXUINT)
-    count = l->known_count;
-  else if (!count_filter (w, &f, &count, error))
+    {
+      count = l->known_count;
+      exact = l->count_cap == 0;
+    }
+  else if (!count_filter (w, &f, l->count_cap, &count, &exact, error))
     goto fail;
 
   if (!count_total (w, &total, error))
     goto fail;
 
   set->count = (guint) CLAMP (count, 0, G_MAXUINT - 1);
+  set->count_exact = exact;
   set->total = (guint) CLAMP (total, 0, G_MAXUINT - 1);
   set->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
@@ -2463,7 +2541,7 @@ op_load_pages (Worker          *w,
       guint64 offset = (guint64) l->base_offset + (guint64) l->pages[i] * l->page_size;
       GPtrArray *rows;
 
-      rows = load_page (w, &f, count, offset > G_MAXUINT ? G_MAXUINT : (guint) offset,
+      rows = load_page (w, &f, count, exact, offset > G_MAXUINT ? G_MAXUINT : (guint) offset,
                         l->page_size, error);
       if (rows == NULL)
         goto fail;
@@ -3195,6 +3273,7 @@ void
 gp_store_load_pages_async (GpStore             *self,
                            const GpStoreQuery  *query,
                            guint                known_count,
+                           gboolean             may_estimate,
                            const guint         *page_indices,
                            guint                n_pages,
                            guint                page_size,
@@ -3202,12 +3281,15 @@ gp_store_load_pages_async (GpStore             *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
+  LoadPages *l;
+
   g_return_if_fail (GP_IS_STORE (self));
   g_return_if_fail (query != NULL);
   g_return_if_fail (page_size > 0);
 
-  store_queue (self, gp_store_load_pages_async, op_load_pages,
-               load_pages_new (query, known_count, page_indices, n_pages, page_size),
+  l = load_pages_new (query, known_count, page_indices, n_pages, page_size);
+  l->count_cap = may_estimate ? COUNT_CAP : 0;
+  store_queue (self, gp_store_load_pages_async, op_load_pages, l,
                (GDestroyNotify) load_pages_free, cancellable, callback, user_data);
 }
 
