@@ -378,6 +378,62 @@ test_lockout_says_when_it_ends (void)
   gp_test_server_stop (ts);
 }
 
+typedef struct {
+  const char *base_url;
+  guint       status;
+} Attempt;
+
+static gpointer
+wrong_login_thread (gpointer data)
+{
+  Attempt *a = data;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (a->base_url, "/api/v1/session", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  static const char text[] = "{\"login\":\"zswj\",\"password\":\"guess\"}";
+  g_autoptr(GBytes) body = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GBytes) answer = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", body);
+  answer = soup_session_send_and_read (session, msg, NULL, NULL);
+  a->status = soup_message_get_status (msg);
+  return NULL;
+}
+
+static void
+test_concurrent_failures_all_count (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG "lockout-attempts=5\n", &error);
+  Attempt attempts[8];
+  GThread *threads[8];
+  guint locked = 0;
+
+  g_assert_no_error (error);
+  /* Eight wrong passwords at once: the password checks run in parallel, the counting does not,
+   * so the fifth locks the account whatever the order. */
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      attempts[i].base_url = gp_test_server_get_base_url (ts);
+      attempts[i].status = 0;
+      threads[i] = g_thread_new ("login", wrong_login_thread, &attempts[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_true (attempts[i].status == 401 || attempts[i].status == 423);
+      locked += attempts[i].status == 423;
+    }
+  g_assert_cmpuint (locked, ==, 4);
+
+  {
+    g_autoptr(GpTestResponse) resp = try_login (ts, "zswj", "442000102");
+
+    g_assert_cmpuint (resp->status, ==, 423);
+  }
+  gp_test_server_stop (ts);
+}
+
 static void
 test_rate_limit_per_address (void)
 {
@@ -636,6 +692,7 @@ main (int   argc,
   g_test_add_func ("/server/auth/password-change-ends-other-sessions", test_password_change_ends_other_sessions);
   g_test_add_func ("/server/auth/lockout-says-when-it-ends", test_lockout_says_when_it_ends);
   g_test_add_func ("/server/auth/login-is-rate-limited-per-address", test_rate_limit_per_address);
+  g_test_add_func ("/server/auth/concurrent-failures-all-count", test_concurrent_failures_all_count);
   g_test_add_func ("/server/auth/forged-and-missing-tokens-are-refused", test_forged_and_missing_tokens_are_refused);
   g_test_add_func ("/server/auth/idle-and-absolute-expiry", test_idle_and_absolute_expiry);
   g_test_add_func ("/server/auth/logout-ends-the-session", test_logout_ends_the_session);
