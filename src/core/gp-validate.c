@@ -118,6 +118,51 @@ gp_problems_add (GPtrArray  *problems,
 }
 
 /**
+ * gp_problem_is_incomplete:
+ * @problem: a problem found by gp_project_validate()
+ *
+ * Whether @problem only says that something is not filled in yet: a required field, a missing
+ * reason or team, an amount still at zero. A draft may be incomplete while the officer works on it
+ * (DESIGN.md §4: every edit is saved at once); what is missing blocks the action that needs it, not
+ * saving the draft.
+ */
+gboolean
+gp_problem_is_incomplete (const GpProblem *problem)
+{
+  g_return_val_if_fail (problem != NULL, FALSE);
+
+  return g_str_equal (problem->code, "required") ||
+         g_str_equal (problem->code, "amount-not-positive") ||
+         g_str_equal (problem->code, "acceptance-team-not-signed") ||
+         g_str_has_suffix (problem->code, "-missing");
+}
+
+/**
+ * gp_problems_blocking_draft:
+ * @problems: (element-type GpProblem): the problems of a project
+ *
+ * Returns: (transfer full) (element-type GpProblem): those that forbid storing the project even as a
+ *   draft: wrong or inconsistent values, as opposed to missing ones
+ */
+GPtrArray *
+gp_problems_blocking_draft (GPtrArray *problems)
+{
+  GPtrArray *blocking = gp_problems_new ();
+
+  g_return_val_if_fail (problems != NULL, blocking);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const GpProblem *problem = g_ptr_array_index (problems, i);
+
+      if (!gp_problem_is_incomplete (problem))
+        g_ptr_array_add (blocking, gp_problem_copy (problem));
+    }
+
+  return blocking;
+}
+
+/**
  * gp_problems_find:
  *
  * Returns: (transfer none) (nullable): the first problem with @code, or %NULL

@@ -50,6 +50,9 @@ void        gp_problems_add     (GPtrArray       *problems,
                                  const char      *source,
                                  const char      *format,
                                  ...) G_GNUC_PRINTF (5, 6);
+gboolean    gp_problem_is_incomplete (const GpProblem *problem);
+GPtrArray  *gp_problems_blocking_draft (GPtrArray   *problems);
+
 const GpProblem *gp_problems_find (GPtrArray     *problems,
                                  const char      *code);
 

@@ -330,7 +330,13 @@ decode_project (GpServer        *self,
       return NULL;
     }
 
-  problems = gp_project_validate (project, NULL);
+  /* A draft may be incomplete (DESIGN.md §4: every edit is saved at once); what is missing blocks
+   * the action that needs it (gp_lifecycle_check), not saving. Wrong values are refused here. */
+  {
+    g_autoptr(GPtrArray) all = gp_project_validate (project, NULL);
+
+    problems = gp_problems_blocking_draft (all);
+  }
   if (problems->len > 0)
     {
       gp_request_respond_problems (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation-failed",
