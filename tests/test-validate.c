@@ -342,6 +342,32 @@ test_problems_json_is_strict (void)
     }
 }
 
+/* DESIGN.md §4: a draft may be incomplete; only wrong values keep it from being stored. */
+static void
+test_missing_values_do_not_block_a_draft (void)
+{
+  g_autoptr(GpProject) project = gp_project_new_draft ("442000");
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) blocking = NULL;
+
+  project->purchaser.name = g_strdup ("中山市教育局");
+  project->intention = gp_intention_new ();
+  all = gp_project_validate (project, NULL);
+  g_assert_nonnull (gp_problems_find (all, "required"));
+  blocking = gp_problems_blocking_draft (all);
+  g_assert_cmpuint (blocking->len, ==, 0);
+  g_clear_pointer (&all, g_ptr_array_unref);
+  g_clear_pointer (&blocking, g_ptr_array_unref);
+
+  /* A region outside the platform is wrong, not missing. */
+  g_free (project->region);
+  project->region = g_strdup ("440305");
+  all = gp_project_validate (project, NULL);
+  blocking = gp_problems_blocking_draft (all);
+  g_assert_cmpuint (blocking->len, ==, 1);
+  g_assert_cmpstr (((GpProblem *) g_ptr_array_index (blocking, 0))->code, ==, "region-not-on-platform");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -371,6 +397,8 @@ main (int    argc,
   g_test_add_func ("/core/validate/stage-guards-are-included ([P18])", test_stage_guards_are_included);
   g_test_add_func ("/core/validate/problems-json-round-trip", test_problems_json_round_trip);
   g_test_add_func ("/core/validate/problems-json-is-strict", test_problems_json_is_strict);
+  g_test_add_func ("/core/validate/missing-values-do-not-block-a-draft (DESIGN.md §4)",
+                   test_missing_values_do_not_block_a_draft);
 
   ret = g_test_run ();
   g_clear_object (&fx_rules);
