@@ -45,12 +45,11 @@ xgettext --from-code=UTF-8 --add-comments=Translators --keyword=_ --keyword=N_ \
 
 for lang in $(grep -v '^#' po/LINGUAS); do
   msgmerge --quiet --no-fuzzy-matching --output-file="$tmp/$lang.po" "po/$lang.po" "$tmp/gpcloud.pot"
-  stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$tmp/$lang.po" 2>&1)
+  stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null "$tmp/$lang.po" 2>&1) || stats="$stats (msgfmt --check failed)"
   echo "$lang: $stats"
   case "$stats" in
-    *untranslated*|*fuzzy*)
+    *untranslated*|*fuzzy*|*failed*)
       echo "po/$lang.po is incomplete; the missing messages:"
-      msgattrib --untranslated --only-fuzzy "$tmp/$lang.po" 2>/dev/null | grep '^msgid' | head -n 20 || true
       msgattrib --untranslated "$tmp/$lang.po" | grep -A1 '^msgid' | head -n 40 || true
       fail=1 ;;
   esac

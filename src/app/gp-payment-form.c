@@ -107,6 +107,7 @@ add_line (GpPaymentForm   *self,
     /* Translators: 发票号 */
     _("Invoice Number"),
     /* Translators: 约定逾期利率（年利率 %，留空为每日万分之五） */
+    /* xgettext:no-c-format */
     _("Agreed Late Interest (% a year; empty: 0.05% a day)"),
     NULL };
   const char *triggers[] = { _("Choose…"),

@@ -841,7 +841,13 @@ store_int (Decoder           *d,
   gint64 max = field->max;
 
   if (v < min || v > max)
-    return fail (d, _("out of range (%" G_GINT64_FORMAT " … %" G_GINT64_FORMAT ")"), min, max);
+    {
+      g_autofree char *lo = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *hi = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
+      /* Translators: the two numbers are the smallest and the largest value allowed. */
+      return fail (d, _("out of range (%s … %s)"), lo, hi);
+    }
 
   switch (field->kind)
     {

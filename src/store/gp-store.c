@@ -1605,8 +1605,11 @@ op_mark_action (Worker          *w,
 
   if (gp_db_changes (w->db) == 0)
     {
+      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, m->seq);
+
+      /* Translators: %s is the number of a queued action. */
       g_set_error (error, GP_STORE_ERROR, GP_STORE_ERROR_NOT_FOUND,
-                   _("Queued action %" G_GINT64_FORMAT " does not exist"), m->seq);
+                   _("Queued action %s does not exist"), seq);
       return FALSE;
     }
   return TRUE;
