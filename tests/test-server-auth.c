@@ -676,6 +676,92 @@ test_audit_log_records_logins_and_is_append_only (void)
   gp_test_server_stop (ts);
 }
 
+static void
+test_admin_unlocks_and_resets_accounts (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG "lockout-attempts=2\n", &error);
+  g_autofree char *admin = NULL;
+  g_autofree char *purchaser = NULL;
+  g_autofree char *victim = NULL;
+
+  g_assert_no_error (error);
+  admin = gp_test_server_login_ready (ts, "admin");
+  purchaser = gp_test_server_login_ready (ts, "zsjy");
+  victim = gp_test_server_login_ready (ts, "thjy");
+
+  /* thjy locks itself out. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GpTestResponse) resp = try_login (ts, "thjy", "wrong");
+
+      g_assert_cmpuint (resp->status, ==, i == 0 ? 401 : 423);
+    }
+
+  /* Only an administrator sees and manages accounts. */
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_get (ts, "/api/v1/accounts", purchaser);
+
+    g_assert_cmpuint (resp->status, ==, 403);
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", "/api/v1/accounts/thjy/unlock",
+                                                               purchaser, "{}");
+
+    g_assert_cmpuint (resp->status, ==, 403);
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_get (ts, "/api/v1/accounts?limit=1000", admin);
+    JsonArray *accounts = json_node_get_array (gp_test_response_lookup (resp, "accounts"));
+    gboolean found = FALSE;
+
+    g_assert_cmpuint (resp->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (accounts), ==, 8);
+    for (guint i = 0; i < json_array_get_length (accounts); i++)
+      {
+        JsonObject *a = json_array_get_object_element (accounts, i);
+
+        if (g_strcmp0 (json_object_get_string_member (a, "login"), "thjy") == 0)
+          {
+            found = TRUE;
+            g_assert_nonnull (json_object_get_string_member (a, "locked_until"));
+          }
+        /* Never a password hash. */
+        g_assert_false (json_object_has_member (a, "password_hash"));
+      }
+    g_assert_true (found);
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", "/api/v1/accounts/thjy/unlock", admin, "{}");
+    g_autoptr(GpTestResponse) login = try_login (ts, "thjy", GP_TEST_PASSWORD);
+
+    g_assert_cmpuint (resp->status, ==, 204);
+    g_assert_cmpuint (login->status, ==, 201);
+  }
+
+  /* A reset goes back to the budget code, ends the sessions and requires a new password. */
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", "/api/v1/accounts/thjy/reset-password",
+                                                               admin, "{}");
+    g_autoptr(GpTestResponse) old_session = gp_test_server_get (ts, "/api/v1/session", victim);
+    g_autoptr(GpTestResponse) old_password = try_login (ts, "thjy", GP_TEST_PASSWORD);
+    g_autoptr(GpTestResponse) initial = try_login (ts, "thjy", "440106201");
+
+    g_assert_cmpuint (resp->status, ==, 204);
+    g_assert_cmpuint (old_session->status, ==, 401);
+    g_assert_cmpuint (old_password->status, ==, 401);
+    g_assert_cmpuint (initial->status, ==, 201);
+    g_assert_true (json_node_get_boolean (gp_test_response_lookup (initial, "account.password_change_required")));
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", "/api/v1/accounts/nobody/unlock", admin, "{}");
+
+    g_assert_cmpuint (resp->status, ==, 404);
+  }
+
+  gp_test_server_stop (ts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -698,6 +784,7 @@ main (int   argc,
   g_test_add_func ("/server/auth/logout-ends-the-session", test_logout_ends_the_session);
   g_test_add_func ("/server/auth/bad-login-input-is-refused", test_bad_login_input);
   g_test_add_func ("/server/audit/records-logins-and-is-append-only", test_audit_log_records_logins_and_is_append_only);
+  g_test_add_func ("/server/accounts/admin-unlocks-and-resets-accounts", test_admin_unlocks_and_resets_accounts);
 
   return g_test_run ();
 }

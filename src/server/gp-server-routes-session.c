@@ -121,6 +121,7 @@ typedef struct {
   char      *password;      /* wiped on free */
   char      *new_password;  /* to hash, or NULL; wiped on free */
   gboolean   known;         /* the account exists */
+  gboolean   skip_verify;   /* only hash new_password */
   gboolean   verified;
   char      *new_hash;
 } PasswordJob;
@@ -155,7 +156,7 @@ password_thread (GTask        *task,
 {
   PasswordJob *job = task_data;
 
-  job->verified = gp_auth_verify_password (job->hash, job->password);
+  job->verified = job->skip_verify || gp_auth_verify_password (job->hash, job->password);
   if (job->verified && job->new_password != NULL)
     job->new_hash = gp_auth_hash_password (job->server->config, job->new_password, NULL);
 
@@ -553,9 +554,176 @@ audit_cb (GpServer  *self,
   gp_request_respond_builder (req, SOUP_STATUS_OK, b);
 }
 
+static gboolean
+require_admin (GpRequest *req)
+{
+  if (gp_request_get_account (req)->role != GP_ROLE_ADMIN)
+    {
+      gp_request_respond_error (req, SOUP_STATUS_FORBIDDEN, "forbidden", "Only administrators manage accounts");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+accounts_cb (GpServer  *self,
+             GpRequest *req)
+{
+  const char *after_text = gp_request_get_query (req, "after");
+  const char *limit_text = gp_request_get_query (req, "limit");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 after = 0;
+  guint64 limit = 100;
+  gint64 now = gp_server_now (self);
+
+  if (!require_admin (req))
+    return;
+  if ((after_text != NULL && !g_ascii_string_to_unsigned (after_text, 10, 0, G_MAXINT64, &after, NULL)) ||
+      (limit_text != NULL && !g_ascii_string_to_unsigned (limit_text, 10, 1, 1000, &limit, NULL)))
+    {
+      gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "invalid-request",
+                                "after must be an account id and limit from 1 to 1000");
+      return;
+    }
+
+  accounts = gp_server_store_list_accounts (self->store, (gint64) after, (guint) limit, &error);
+  if (accounts == NULL)
+    {
+      gp_server_respond_internal_error (self, req, error);
+      return;
+    }
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "accounts");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      GpAccount *a = g_ptr_array_index (accounts, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, a->id);
+      add_account_members (b, a);
+      json_builder_set_member_name (b, "locked_until");
+      if (a->locked_until > now)
+        {
+          g_autofree char *until = gp_server_format_time (a->locked_until);
+
+          json_builder_add_string_value (b, until);
+        }
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "failed_attempts");
+      json_builder_add_int_value (b, a->failed_attempts);
+      json_builder_end_object (b);
+      after = (guint64) a->id;
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "next");
+  json_builder_add_int_value (b, (gint64) after);
+  json_builder_end_object (b);
+
+  gp_request_respond_builder (req, SOUP_STATUS_OK, b);
+}
+
+/* Loads the account named in the path, or answers 404. */
+static GpAccount *
+load_account (GpServer  *self,
+              GpRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  GpAccount *account = gp_server_store_lookup_account (self->store, gp_request_get_param (req, 0), &error);
+
+  if (error != NULL)
+    gp_server_respond_internal_error (self, req, error);
+  else if (account == NULL)
+    gp_request_respond_error (req, SOUP_STATUS_NOT_FOUND, "not-found", "There is no account “%.64s”",
+                              gp_request_get_param (req, 0));
+  return account;
+}
+
+static void
+unlock_cb (GpServer  *self,
+           GpRequest *req)
+{
+  g_autoptr(GpAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!require_admin (req) || (account = load_account (self, req)) == NULL)
+    return;
+
+  if (!gp_server_store_set_login_failures (self->store, account->id, 0, 0, &error))
+    {
+      gp_server_respond_internal_error (self, req, error);
+      return;
+    }
+
+  gp_server_audit (self, req, gp_request_get_account (req)->login, "account-unlock", account->login, "ok", NULL);
+  gp_request_respond_no_content (req);
+}
+
+static void
+reset_done_cb (GObject      *source_object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PasswordJob *job = user_data;
+  GpServer *self = job->server;
+  GpRequest *req = job->req;
+  g_autoptr(GpAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    goto out;
+
+  account = gp_server_store_lookup_account (self->store, job->login, &error);
+  if (account == NULL || job->new_hash == NULL ||
+      !gp_server_store_reset_password (self->store, account->id, job->new_hash, &error))
+    {
+      gp_server_respond_internal_error (self, req, error);
+      goto out;
+    }
+
+  gp_server_audit (self, req, gp_request_get_account (req)->login, "account-reset-password", account->login,
+                   "ok", "back to the initial password; sessions ended");
+  gp_request_respond_no_content (req);
+
+out:
+  gp_request_resume (req);
+  password_job_free (job);
+}
+
+static void
+reset_password_cb (GpServer  *self,
+                   GpRequest *req)
+{
+  g_autoptr(GpAccount) account = NULL;
+  PasswordJob *job;
+
+  if (!require_admin (req) || (account = load_account (self, req)) == NULL)
+    return;
+
+  /* Back to the initial password, the unit's budget code, which must be changed at the next
+   * sign-in. The hash is made in the worker thread. */
+  job = g_new0 (PasswordJob, 1);
+  job->server = g_object_ref (self);
+  job->login = g_strdup (account->login);
+  job->known = TRUE;
+  job->skip_verify = TRUE;
+  job->new_password = g_strdup (account->budget_code);
+  job->req = gp_request_pause (req);
+  run_password_job (job, reset_done_cb);
+}
+
 void
 gp_server_add_session_routes (GpServer *self)
 {
+  gp_server_add_route (self, "GET", "/api/v1/accounts", GP_ROUTE_AUTH_SESSION, accounts_cb);
+  gp_server_add_route (self, "POST", "/api/v1/accounts/{login}/unlock", GP_ROUTE_AUTH_SESSION, unlock_cb);
+  gp_server_add_route (self, "POST", "/api/v1/accounts/{login}/reset-password", GP_ROUTE_AUTH_SESSION,
+                       reset_password_cb);
   gp_server_add_route (self, "POST", "/api/v1/session",
                        GP_ROUTE_AUTH_NONE | GP_ROUTE_JSON_BODY, login_cb);
   gp_server_add_route (self, "GET", "/api/v1/session",

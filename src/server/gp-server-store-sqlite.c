@@ -349,6 +349,79 @@ gp_server_store_sqlite_set_login_failures (GpServerStore  *store,
   return gp_db_step_done (stmt, error);
 }
 
+static GPtrArray *
+gp_server_store_sqlite_list_accounts (GpServerStore  *store,
+                                      gint64          after_id,
+                                      guint           limit,
+                                      GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GpDbStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_account_free);
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = gp_db_prepare (self->db,
+                        "SELECT " ACCOUNT_COLUMNS " FROM account a JOIN unit u ON u.id = a.unit_id"
+                        " WHERE a.id > ?1 ORDER BY a.id LIMIT ?2", error);
+  if (stmt == NULL)
+    return NULL;
+  gp_db_bind_int64 (stmt, 1, after_id);
+  gp_db_bind_int64 (stmt, 2, limit);
+  while (gp_db_step_row (stmt, &local_error))
+    g_ptr_array_add (rows, account_from_row (stmt, 0));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gboolean
+gp_server_store_sqlite_reset_password (GpServerStore  *store,
+                                       gint64          account_id,
+                                       const char     *password_hash,
+                                       GError        **error)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!gp_db_begin (self->db, error))
+    return FALSE;
+
+  {
+    g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db,
+                                              "UPDATE account SET password_hash = ?2, must_change_password = 1,"
+                                              " failed_attempts = 0, locked_until = 0 WHERE id = ?1", &local_error);
+    if (stmt != NULL)
+      {
+        gp_db_bind_int64 (stmt, 1, account_id);
+        gp_db_bind_text (stmt, 2, password_hash);
+        gp_db_step_done (stmt, &local_error);
+      }
+  }
+  if (local_error == NULL)
+    {
+      g_autoptr(GpDbStmt) stmt = gp_db_prepare (self->db, "DELETE FROM session WHERE account_id = ?1", &local_error);
+
+      if (stmt != NULL)
+        {
+          gp_db_bind_int64 (stmt, 1, account_id);
+          gp_db_step_done (stmt, &local_error);
+        }
+    }
+  if (local_error == NULL)
+    gp_db_commit (self->db, &local_error);
+
+  if (local_error != NULL)
+    {
+      gp_db_rollback (self->db, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 gp_server_store_sqlite_set_password (GpServerStore  *store,
                                      gint64          account_id,
@@ -1043,6 +1116,8 @@ store_iface_init (GpServerStoreInterface *iface)
   iface->add_account = gp_server_store_sqlite_add_account;
   iface->lookup_account = gp_server_store_sqlite_lookup_account;
   iface->set_login_failures = gp_server_store_sqlite_set_login_failures;
+  iface->list_accounts = gp_server_store_sqlite_list_accounts;
+  iface->reset_password = gp_server_store_sqlite_reset_password;
   iface->set_password = gp_server_store_sqlite_set_password;
   iface->create_session = gp_server_store_sqlite_create_session;
   iface->lookup_session = gp_server_store_sqlite_lookup_session;

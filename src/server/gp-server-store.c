@@ -168,6 +168,28 @@ gp_server_store_set_login_failures (GpServerStore *self,
   return GP_SERVER_STORE_GET_IFACE (self)->set_login_failures (self, account_id, failed_attempts, locked_until, error);
 }
 
+GPtrArray *
+gp_server_store_list_accounts (GpServerStore  *self,
+                               gint64          after_id,
+                               guint           limit,
+                               GError        **error)
+{
+  g_return_val_if_fail (GP_IS_SERVER_STORE (self), NULL);
+
+  return GP_SERVER_STORE_GET_IFACE (self)->list_accounts (self, after_id, limit, error);
+}
+
+gboolean
+gp_server_store_reset_password (GpServerStore  *self,
+                                gint64          account_id,
+                                const char     *password_hash,
+                                GError        **error)
+{
+  g_return_val_if_fail (GP_IS_SERVER_STORE (self), FALSE);
+
+  return GP_SERVER_STORE_GET_IFACE (self)->reset_password (self, account_id, password_hash, error);
+}
+
 gboolean
 gp_server_store_set_password (GpServerStore *self,
                               gint64 account_id,

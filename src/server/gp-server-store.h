@@ -158,6 +158,14 @@ struct _GpServerStoreInterface
                                     guint           failed_attempts,
                                     gint64          locked_until,
                                     GError        **error);
+  GPtrArray *(*list_accounts)      (GpServerStore  *self,
+                                    gint64          after_id,
+                                    guint           limit,
+                                    GError        **error);
+  gboolean (*reset_password)       (GpServerStore  *self,
+                                    gint64          account_id,
+                                    const char     *password_hash,
+                                    GError        **error);
   gboolean (*set_password)         (GpServerStore  *self,
                                     gint64          account_id,
                                     const char     *password_hash,
@@ -276,6 +284,14 @@ gboolean         gp_server_store_set_login_failures (GpServerStore  *self,
                                                      gint64          account_id,
                                                      guint           failed_attempts,
                                                      gint64          locked_until,
+                                                     GError        **error);
+GPtrArray       *gp_server_store_list_accounts      (GpServerStore  *self,
+                                                     gint64          after_id,
+                                                     guint           limit,
+                                                     GError        **error);
+gboolean         gp_server_store_reset_password     (GpServerStore  *self,
+                                                     gint64          account_id,
+                                                     const char     *password_hash,
                                                      GError        **error);
 gboolean         gp_server_store_set_password       (GpServerStore  *self,
                                                      gint64          account_id,
