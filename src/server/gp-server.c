@@ -604,6 +604,9 @@ listen_socket_new (GSocketAddress  *address,
   if (family == G_SOCKET_FAMILY_IPV6)
     g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
 
+  /* Accepted connections inherit TCP_NODELAY on Linux: an answer written as headers then body
+   * must not wait for the client's delayed ACK (up to 40 ms). */
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
   g_socket_set_listen_backlog (socket, GP_SERVER_LISTEN_BACKLOG);
   if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
     return NULL;
