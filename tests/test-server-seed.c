@@ -242,6 +242,91 @@ test_clerk_prepares_and_reviewer_approves (void)
   gp_test_server_stop (ts);
 }
 
+/* The id of the seeded project in @status, read from the feed of @token. */
+static char *
+find_in_state (GpTestServer *ts,
+               const char   *token,
+               const char   *status)
+{
+  g_autoptr(GpTestResponse) resp = gp_test_server_get (ts, "/api/v1/changes?limit=1000", token);
+  JsonArray *changes = json_node_get_array (gp_test_response_lookup (resp, "changes"));
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *project = json_object_get_object_member (json_array_get_object_element (changes, i), "project");
+
+      if (g_strcmp0 (json_object_get_string_member (project, "status"), status) == 0)
+        return g_strdup (json_object_get_string_member (project, "id"));
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_finance_files_or_returns_plans_of_its_region (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_new (&error);
+  g_autofree char *conf = gp_test_server_write_file (ts, "fast.conf", GP_TEST_FAST_HASH_CONFIG);
+  const char *seed[] = { "seed-demo", "--config", conf, NULL };
+  const char *start[] = { "--config", conf, NULL };
+  g_autofree char *city = NULL;
+  g_autofree char *other_city = NULL;
+  g_autofree char *purchaser = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *ret = NULL;
+  int status = -1;
+
+  g_assert_true (gp_test_server_run_tool (ts, seed, NULL, NULL, &status, &error));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (gp_test_server_launch (ts, start, &error));
+
+  city = ready (ts, "zsczj", "442000900");
+  other_city = ready (ts, "gzczj", "440100900");
+  purchaser = ready (ts, "zsjyj", "442000101");
+  id = find_in_state (ts, city, "plan_submitted");
+  file = g_strdup_printf ("/api/v1/projects/%s/actions/file_plan", id);
+  ret = g_strdup_printf ("/api/v1/projects/%s/actions/return_plan", id);
+
+  /* Another city's finance department does not even see it; the purchaser may not file it. */
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", file, other_city, "{}");
+
+    g_assert_cmpuint (resp->status, ==, 404);
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", file, purchaser, "{}");
+
+    g_assert_cmpuint (resp->status, ==, 403);
+    g_assert_cmpstr (gp_test_response_get_error_code (resp), ==, "action-forbidden");
+  }
+  /* Returning needs a reason (实施条例 第29条). */
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", ret, city, "{}");
+
+    g_assert_cmpuint (resp->status, ==, 422);
+    g_assert_cmpstr (gp_test_response_get_error_code (resp), ==, "guard-failed");
+    g_assert_cmpstr (gp_test_response_get_string (resp, "error.problems.0.code"), ==, "reason-required");
+  }
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", file, city, "{}");
+
+    g_assert_cmpuint (resp->status, ==, 200);
+    g_assert_cmpstr (gp_test_response_get_string (resp, "status"), ==, "plan_filed");
+    g_assert_nonnull (gp_test_response_get_string (resp, "plan.filed"));
+  }
+
+  /* Once filed, it can no longer be returned, reason or not. */
+  {
+    g_autoptr(GpTestResponse) resp = gp_test_server_send_json (ts, "POST", ret, city,
+                                                               "{\"reason\":\"预算指标与计划金额不符\"}");
+
+    g_assert_cmpuint (resp->status, ==, 403);
+  }
+
+  gp_test_server_stop (ts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +335,8 @@ main (int   argc,
 
   g_test_add_func ("/server/seed-demo/makes-a-province-the-app-can-sync", test_seed_demo_makes_a_province);
   g_test_add_func ("/server/duties/clerk-prepares-and-reviewer-approves", test_clerk_prepares_and_reviewer_approves);
+  g_test_add_func ("/server/supervision/finance-files-or-returns-plans-of-its-region",
+                   test_finance_files_or_returns_plans_of_its_region);
 
   return g_test_run ();
 }

@@ -181,6 +181,14 @@ demo_project (GpProjectState  state,
       item->unit_price = budget;
       item->total = budget;
       g_ptr_array_add (p->plan->items, item);
+      {
+        GpBudgetLine *line = gp_budget_line_new ();
+
+        line->index_code = g_strdup_printf ("ZS2026-JY-%04u", index + 1);
+        line->description = g_strdup ("2026年教育专项资金");
+        line->amount = budget;
+        g_ptr_array_add (p->plan->budget_lines, line);
+      }
       p->plan->total = budget;
       p->plan->nature = GP_PROCUREMENT_NATURE_GOODS;
       if (state == GP_PROJECT_STATE_MALL_ORDERING || state == GP_PROJECT_STATE_MALL_ORDER_CONFIRMED)
