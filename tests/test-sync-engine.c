@@ -69,7 +69,7 @@ wait_for_cycle (GpSyncEngine *engine)
   guint count = 0;
   gboolean timed_out = FALSE;
   gulong handler = g_signal_connect (engine, "synced", G_CALLBACK (synced_cb), &count);
-  guint id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+  guint id = g_timeout_add_seconds (240, timeout_cb, &timed_out);
 
   while (count == 0 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -372,7 +372,7 @@ sync_and_wait (GpSyncEngine *engine)
   guint count = 0;
   gboolean timed_out = FALSE;
   gulong handler = g_signal_connect (engine, "synced", G_CALLBACK (synced_cb), &count);
-  guint id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+  guint id = g_timeout_add_seconds (240, timeout_cb, &timed_out);
 
   gp_sync_engine_sync_now (engine);
   while (count == 0 && !timed_out)
