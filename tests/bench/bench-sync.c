@@ -85,7 +85,7 @@ main (int   argc,
   token = gp_test_server_login_ready (ts, "zsjy");
   bearer = g_strconcat ("Bearer ", token, NULL);
   url = g_strconcat (gp_test_server_get_base_url (ts), "/api/v1/projects", NULL);
-  session = soup_session_new_with_options ("timeout", 10, NULL);
+  session = soup_session_new_with_options ("timeout", 60, NULL);
 
   g_print ("creating %u projects through the API…\n", n);
   for (guint i = 0; i < n; i++)
@@ -106,7 +106,10 @@ main (int   argc,
           answer = soup_session_send_and_read (session, msg, NULL, &error);
           if (error != NULL && attempt < 3)
             {
+              /* A fresh session: a stale kept-alive connection is what usually times out. */
               g_clear_error (&error);
+              g_clear_object (&session);
+              session = soup_session_new_with_options ("timeout", 60, NULL);
               continue;
             }
           g_assert_no_error (error);
