@@ -104,7 +104,7 @@ tp_open_page (GpSyncEngine *engine,
   return page;
 }
 
-static gboolean
+G_GNUC_UNUSED static gboolean
 tp_page_loaded (gpointer data)
 {
   return gp_project_page_get_project (data) != NULL;

@@ -612,6 +612,25 @@ test_server_failures_leave_the_outbox_intact (void)
   stored = load (engine, project->id);
   g_assert_cmpint (stored->project->status, ==, GP_PROJECT_STATE_INTENT_PUBLISHED);
 
+  /* Publishing put the 采购意向公开 notice (type 59) on the portal. */
+  {
+    g_autoptr(JsonArray) notices = NULL;
+    gboolean found = FALSE;
+
+    w = (Wait) WAIT_INIT;
+    gp_sync_engine_fetch_notices_async (engine, "59", "442000", 50, NULL, wait_cb, &w);
+    notices = gp_sync_engine_fetch_notices_finish (engine, wait_run (&w), &error);
+    g_assert_no_error (error);
+    wait_clear (&w);
+    for (guint i = 0; i < json_array_get_length (notices); i++)
+      {
+        JsonObject *notice = json_array_get_object_element (notices, i);
+
+        found |= g_strcmp0 (json_object_get_string_member_with_default (notice, "project_id", ""), project->id) == 0;
+      }
+    g_assert_true (found);
+  }
+
   sign_out (engine, TRUE);
   gp_test_server_stop (ts);
 }

@@ -7,7 +7,8 @@
 
 #include <glib/gi18n.h>
 
-#include "gp-api-client.h"
+#include "gp-sync-engine.h"
+#include "gp-sync-error.h"
 #include "gp-app-labels.h"
 #include "gp-codec.h"
 #include "gp-lifecycle.h"
@@ -28,7 +29,7 @@ struct _GpNoticesPage
   AdwStatusPage  *empty_page;
 
   /* Owned references */
-  GpApiClient  *client;
+  GpSyncEngine *engine;
   GCancellable *cancellable;
   GCancellable *load_cancellable;
   GPtrArray    *type_codes;  /* char*, parallel to the dropdown after its first entry */
@@ -70,32 +71,21 @@ loaded_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GpNoticesPage) self = user_data;
-  g_autoptr(GpApiResponse) response = NULL;
+  g_autoptr(JsonArray) notices = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *notices = NULL;
   GtkWidget *child;
 
-  response = gp_api_client_call_finish (GP_API_CLIENT (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (self->cancellable))
+  notices = gp_sync_engine_fetch_notices_finish (GP_SYNC_ENGINE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (self->cancellable))
     return;
 
-  if (response != NULL && !gp_api_response_check (response, &error))
-    g_clear_pointer (&response, gp_api_response_free);
-
-  if (response == NULL)
+  if (notices == NULL)
     {
       /* Translators: 无法获取公告. */
       show_status (self, _("Notices Cannot Be Loaded"), error->message);
       return;
-    }
-
-  if (response->body != NULL && JSON_NODE_HOLDS_OBJECT (response->body))
-    {
-      JsonObject *root = json_node_get_object (response->body);
-
-      if (json_object_has_member (root, "notices") &&
-          JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "notices")))
-        notices = json_object_get_array_member (root, "notices");
     }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
@@ -158,7 +148,8 @@ loaded_cb (GObject      *object,
 void
 gp_notices_page_refresh (GpNoticesPage *self)
 {
-  g_autoptr(GString) path = NULL;
+  const char *type_code = NULL;
+  const char *region = NULL;
   guint type;
 
   g_return_if_fail (GP_IS_NOTICES_PAGE (self));
@@ -166,49 +157,41 @@ gp_notices_page_refresh (GpNoticesPage *self)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
 
-  if (self->client == NULL)
+  if (self->engine == NULL || gp_sync_engine_get_account (self->engine) == NULL)
     {
       /* Translators: 未登录. */
       show_status (self, _("No Notices"), NULL);
       return;
     }
 
-  path = g_string_new ("/api/v1/public/notices?limit=");
-  g_string_append_printf (path, "%u", NOTICES_LIMIT);
   type = gtk_drop_down_get_selected (self->type_dropdown);
   if (type > 0 && type != GTK_INVALID_LIST_POSITION && type - 1 < self->type_codes->len)
-    g_string_append_printf (path, "&type=%s", (const char *) self->type_codes->pdata[type - 1]);
-  if (gtk_check_button_get_active (self->region_check) && self->region != NULL && *self->region != '\0')
-    g_string_append_printf (path, "&region=%s", self->region);
+    type_code = self->type_codes->pdata[type - 1];
+  if (gtk_check_button_get_active (self->region_check))
+    region = self->region;
 
   self->load_cancellable = g_cancellable_new ();
   gtk_spinner_set_spinning (self->spinner, TRUE);
   gtk_stack_set_visible_child_name (self->content_stack, "loading");
-  gp_api_client_call_async (self->client, "GET", path->str, NULL, NULL, self->load_cancellable,
-                            loaded_cb, g_object_ref (self));
+  gp_sync_engine_fetch_notices_async (self->engine, type_code, region, NOTICES_LIMIT, self->load_cancellable,
+                                      loaded_cb, g_object_ref (self));
 }
 
+/**
+ * gp_notices_page_set_engine:
+ * @engine: (nullable): the sync engine the notices come through; %NULL when signed out
+ * @region: (nullable): the account's region, for the "my region" filter
+ */
 void
-gp_notices_page_set_server (GpNoticesPage *self,
-                            const char    *server_url,
+gp_notices_page_set_engine (GpNoticesPage *self,
+                            GpSyncEngine  *engine,
                             const char    *region)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (GP_IS_NOTICES_PAGE (self));
 
-  g_clear_object (&self->client);
+  g_set_object (&self->engine, engine);
   g_free (self->region);
   self->region = g_strdup (region);
-
-  if (server_url != NULL)
-    {
-      self->client = gp_api_client_new (server_url, &error);
-      if (self->client == NULL)
-        g_warning ("Cannot read notices from %s: %s", server_url, error->message);
-      else
-        gp_api_client_set_timeout (self->client, 10);
-    }
 
   gp_notices_page_refresh (self);
 }
@@ -293,7 +276,7 @@ gp_notices_page_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   /* AdwBin unparents its child itself; gtk_widget_dispose_template() would do it twice. */
   adw_bin_set_child (ADW_BIN (self), NULL);
-  g_clear_object (&self->client);
+  g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (gp_notices_page_parent_class)->dispose (object);
 }

@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "gp-sync-engine.h"
+
 G_BEGIN_DECLS
 
 #define GP_TYPE_NOTICES_PAGE (gp_notices_page_get_type ())
@@ -12,10 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GpNoticesPage, gp_notices_page, GP, NOTICES_PAGE, AdwBin)
 
 GtkWidget *gp_notices_page_new        (void);
-/* The platform to ask, and the account's region for "only my region"; NULL url clears the page. */
-void       gp_notices_page_set_server (GpNoticesPage *self,
-                                       const char    *server_url,
-                                       const char    *region);
+/* The engine the notices come through, and the account's region for "only my region"; NULL clears. */
+void       gp_notices_page_set_engine (GpNoticesPage *self,
+                                        GpSyncEngine  *engine,
+                                        const char    *region);
 void       gp_notices_page_refresh    (GpNoticesPage *self);
 
 G_END_DECLS

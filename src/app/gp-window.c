@@ -310,7 +310,7 @@ enter_main (GpWindow *self)
   gp_workbench_page_set_account (self->workbench_page, account->role, account->duties);
   gp_workbench_page_set_store (self->workbench_page, store);
   gp_registry_page_set_store (self->registry_page, store);
-  gp_notices_page_set_server (self->notices_page, gp_sync_engine_get_server_url (self->engine), account->region);
+  gp_notices_page_set_engine (self->notices_page, self->engine, account->region);
   gp_queue_pages_install (self->content_stack, self->engine);
 
   update_sync_state (self);
@@ -325,7 +325,7 @@ leave_main (GpWindow *self)
   gp_project_list_page_set_store (self->project_list_page, NULL);
   gp_workbench_page_set_store (self->workbench_page, NULL);
   gp_registry_page_set_store (self->registry_page, NULL);
-  gp_notices_page_set_server (self->notices_page, NULL, NULL);
+  gp_notices_page_set_engine (self->notices_page, NULL, NULL);
   g_clear_object (&self->store);
 
   gp_sign_in_page_reset (self->sign_in_page);

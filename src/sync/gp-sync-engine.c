@@ -2122,6 +2122,99 @@ gp_sync_engine_queue_action_finish (GpSyncEngine  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+notices_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GpApiResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *notices = NULL;
+
+  response = gp_api_client_call_finish (GP_API_CLIENT (object), result, &error);
+  if (response == NULL || !gp_api_response_check (response, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (response->body != NULL && JSON_NODE_HOLDS_OBJECT (response->body))
+    notices = json_object_get_member (json_node_get_object (response->body), "notices");
+
+  if (notices == NULL || !JSON_NODE_HOLDS_ARRAY (notices))
+    {
+      protocol_error (&error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, json_array_ref (json_node_get_array (notices)), (GDestroyNotify) json_array_unref);
+}
+
+void
+gp_sync_engine_fetch_notices_async (GpSyncEngine        *self,
+                                    const char          *type,
+                                    const char          *region,
+                                    guint                limit,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GString) path = g_string_new ("/api/v1/public/notices");
+  char sep = '?';
+
+  g_return_if_fail (GP_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gp_sync_engine_fetch_notices_async);
+
+  if (self->client == NULL)
+    {
+      g_task_return_new_error (task, GP_SYNC_ERROR, GP_SYNC_ERROR_UNAUTHORIZED, "%s",
+                               _("You are not signed in, or your session has ended. Sign in again."));
+      return;
+    }
+
+#define ADD_PARAM(name, value) \
+  G_STMT_START { \
+    g_autofree char *escaped = g_uri_escape_string (value, NULL, FALSE); \
+    g_string_append_printf (path, "%c%s=%s", sep, name, escaped); \
+    sep = '&'; \
+  } G_STMT_END
+  if (limit > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", limit);
+
+      ADD_PARAM ("limit", text);
+    }
+  if (type != NULL && *type != '\0')
+    ADD_PARAM ("type", type);
+  if (region != NULL && *region != '\0')
+    ADD_PARAM ("region", region);
+#undef ADD_PARAM
+
+  gp_api_client_call_async (self->client, "GET", path->str, NULL, NULL, cancellable,
+                            notices_cb, g_steal_pointer (&task));
+}
+
+/**
+ * gp_sync_engine_fetch_notices_finish:
+ *
+ * Returns: (transfer full): the notices
+ */
+JsonArray *
+gp_sync_engine_fetch_notices_finish (GpSyncEngine  *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (GP_IS_SYNC_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------------------------------------------
  * Getters and GObject
  */

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "gp-credentials.h"
 #include "gp-lifecycle.h"
@@ -132,6 +133,19 @@ void             gp_sync_engine_queue_action_async  (GpSyncEngine         *self,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
 gboolean         gp_sync_engine_queue_action_finish (GpSyncEngine         *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+
+/* The platform's public notices (公告), newest first: a JsonArray of notice objects (docs/api.md).
+ * @type and @region filter them (NULL: all). Read from the server each time; errors are GP_SYNC_ERROR. */
+void             gp_sync_engine_fetch_notices_async (GpSyncEngine         *self,
+                                                     const char           *type,
+                                                     const char           *region,
+                                                     guint                 limit,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+JsonArray       *gp_sync_engine_fetch_notices_finish (GpSyncEngine        *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
 
