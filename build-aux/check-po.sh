@@ -26,7 +26,7 @@ done < "$tmp/listed"
     xargs -r grep -l -E '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|g_dngettext|ngettext)\s*\(' || true
   git ls-files --cached --others --exclude-standard -- 'ui/*.ui' 'ui/**/*.ui' 2>/dev/null |
     xargs -r grep -l 'translatable="yes"' || true
-  git ls-files --cached --others --exclude-standard -- 'data/*.in' 'data/*.gschema.xml' 2>/dev/null || true
+  git ls-files --cached --others --exclude-standard -- 'data/*.desktop.in' 'data/*.metainfo.xml.in' 'data/*.gschema.xml' 2>/dev/null || true
 } | LC_ALL=C sort -u > "$tmp/marked"
 
 missing=$(LC_ALL=C comm -23 "$tmp/marked" "$tmp/listed")
