@@ -38,6 +38,14 @@ struct _GpServer
   GpRateLimiter  *login_limiter;
   char           *dummy_hash;   /* verified against for unknown logins, so timing tells nothing */
   guint           purge_id;
+
+  /* Group commit: the writes that arrived since the last flush, run in one transaction. */
+  GQueue          batch;        /* of GpBatchItem */
+  guint           batch_id;     /* the source that flushes it */
+
+  /* The connections' sockets, to close those the client closed while idle (see reap_cb). */
+  GHashTable     *sockets;      /* GSocket → GINT (requests in progress) */
+  guint           reap_id;
 };
 
 void gp_server_add_route (GpServer     *self,

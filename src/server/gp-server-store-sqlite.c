@@ -13,7 +13,21 @@ struct _GpServerStoreSqlite
 
   /* Owned references */
   GpDb *db;
+  char *path;
+
+  /* The checkpointer: a thread with its own connection that copies the WAL back into the database
+   * file, so that the writer (the server's main loop) never waits for its fsyncs. */
+  GThread *checkpointer;
+  GMutex   lock;
+  GCond    cond;
+  guint    wal_frames;   /* the WAL's size after the last commit; under lock */
+  gboolean stopping;     /* under lock */
 };
+
+/* Checkpoint once the WAL holds this many pages (SQLite's own default), in the background. If the
+ * checkpointer falls far behind, the writer checkpoints itself as SQLite would by default. */
+#define CHECKPOINT_FRAMES        1000
+#define CHECKPOINT_INLINE_FRAMES 50000
 
 static void store_iface_init (GpServerStoreInterface *iface);
 
@@ -166,11 +180,124 @@ gp_server_store_sqlite_check (GpServerStore  *store,
   return TRUE;
 }
 
+static gpointer
+checkpointer_thread (gpointer data)
+{
+  GpServerStoreSqlite *self = data;
+  sqlite3 *handle = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_warning ("The checkpointer cannot open the database: %s", sqlite3_errstr (rc));
+      sqlite3_close_v2 (handle);
+      return NULL;
+    }
+  sqlite3_busy_timeout (handle, 1000);
+
+  g_mutex_lock (&self->lock);
+  while (!self->stopping)
+    {
+      int log_frames = 0, done_frames = 0;
+
+      if (self->wal_frames < CHECKPOINT_FRAMES)
+        {
+          g_cond_wait (&self->cond, &self->lock);
+          continue;
+        }
+      self->wal_frames = 0;
+      g_mutex_unlock (&self->lock);
+
+      /* PASSIVE never blocks the writer or the readers; the next writer starts the WAL over once
+       * everything in it is in the database file. */
+      rc = sqlite3_wal_checkpoint_v2 (handle, NULL, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &done_frames);
+      if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+        g_warning ("Checkpoint failed: %s", sqlite3_errmsg (handle));
+
+      g_mutex_lock (&self->lock);
+    }
+  g_mutex_unlock (&self->lock);
+
+  sqlite3_close_v2 (handle);
+  return NULL;
+}
+
+static int
+wal_hook_cb (void       *data,
+             sqlite3    *handle,
+             const char *db_name,
+             int         frames)
+{
+  GpServerStoreSqlite *self = data;
+
+  if (frames >= CHECKPOINT_INLINE_FRAMES)
+    {
+      sqlite3_wal_checkpoint_v2 (handle, db_name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      return SQLITE_OK;
+    }
+
+  if (frames >= CHECKPOINT_FRAMES)
+    {
+      g_mutex_lock (&self->lock);
+      self->wal_frames = (guint) frames;
+      g_cond_signal (&self->cond);
+      g_mutex_unlock (&self->lock);
+    }
+  return SQLITE_OK;
+}
+
+/**
+ * gp_server_store_sqlite_start_checkpointer:
+ * @store: a #GpServerStoreSqlite
+ *
+ * Moves WAL checkpoints (and their fsyncs) off the connection that writes, to a thread of their
+ * own: a commit then only appends to the WAL. For the long-running server; a command that opens
+ * the store briefly keeps SQLite's automatic checkpoints.
+ */
+void
+gp_server_store_sqlite_start_checkpointer (GpServerStore *store)
+{
+  GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
+  sqlite3 *handle = gp_db_get_handle (self->db);
+
+  g_return_if_fail (self->checkpointer == NULL);
+
+  if (handle == NULL || g_strcmp0 (self->path, ":memory:") == 0)
+    return;
+
+  self->stopping = FALSE;
+  self->checkpointer = g_thread_new ("gp-checkpoint", checkpointer_thread, self);
+  /* This replaces SQLite's automatic checkpoint (itself a WAL hook). */
+  sqlite3_wal_hook (handle, wal_hook_cb, self);
+}
+
+static void
+stop_checkpointer (GpServerStoreSqlite *self)
+{
+  sqlite3 *handle;
+
+  if (self->checkpointer == NULL)
+    return;
+
+  handle = self->db != NULL ? gp_db_get_handle (self->db) : NULL;
+  if (handle != NULL)
+    sqlite3_wal_autocheckpoint (handle, 1000);
+
+  g_mutex_lock (&self->lock);
+  self->stopping = TRUE;
+  g_cond_signal (&self->cond);
+  g_mutex_unlock (&self->lock);
+  g_clear_pointer (&self->checkpointer, g_thread_join);
+}
+
 static void
 gp_server_store_sqlite_close (GpServerStore *store)
 {
   GpServerStoreSqlite *self = GP_SERVER_STORE_SQLITE (store);
 
+  /* The last connection to close checkpoints and removes the WAL: the writer's. */
+  stop_checkpointer (self);
   if (self->db != NULL)
     gp_db_close (self->db, NULL);
 }
@@ -1143,7 +1270,11 @@ gp_server_store_sqlite_finalize (GObject *object)
 {
   GpServerStoreSqlite *self = (GpServerStoreSqlite *)object;
 
+  stop_checkpointer (self);
   g_clear_object (&self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->cond);
 
   G_OBJECT_CLASS (gp_server_store_sqlite_parent_class)->finalize (object);
 }
@@ -1159,6 +1290,8 @@ gp_server_store_sqlite_class_init (GpServerStoreSqliteClass *klass)
 static void
 gp_server_store_sqlite_init (GpServerStoreSqlite *self)
 {
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->cond);
 }
 
 /**
@@ -1179,6 +1312,7 @@ gp_server_store_sqlite_new (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (GP_TYPE_SERVER_STORE_SQLITE, NULL);
+  self->path = g_strdup (path);
   self->db = gp_db_open (path, error);
   if (self->db == NULL)
     return NULL;

@@ -16,4 +16,6 @@ GpServerStore *gp_server_store_sqlite_new (const char  *path,
 
 guint gp_server_store_sqlite_get_latest_version (void);
 
+void  gp_server_store_sqlite_start_checkpointer (GpServerStore *store);
+
 G_END_DECLS

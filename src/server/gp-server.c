@@ -6,7 +6,9 @@
 #include <gio/gnetworking.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -431,6 +433,87 @@ run_idempotent (GpServer  *self,
 }
 
 static void
+run_route (GpServer  *self,
+           GpRequest *req,
+           GpRoute   *route)
+{
+  if ((route->flags & GP_ROUTE_IDEMPOTENT) != 0 && req->session != NULL &&
+      gp_request_get_header (req, "Idempotency-Key") != NULL)
+    run_idempotent (self, req, route);
+  else
+    route->func (self, req);
+}
+
+typedef struct {
+  GpRequest *req;   /* owned, paused */
+  GpRoute   *route;
+} GpBatchItem;
+
+/* At most this many writes share a transaction, so that reads are not held up for long. */
+#define GP_BATCH_MAX 64
+
+/* Group commit. Writes that arrive while the main loop is busy (decoding, validating, committing
+ * the previous group) are queued by handle_request_cb(); this runs them in order in one
+ * transaction, each inside its own savepoint (the routes' own begin/commit/rollback nest), and
+ * answers them all once it is committed. Each write keeps its project row, feed entry, audit
+ * entry and Idempotency-Key answer together; feed positions are taken in the order the writes run,
+ * which is the commit order. An answer is never sent before its write is durable in the WAL. */
+static gboolean
+flush_batch_cb (gpointer user_data)
+{
+  GpServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GQueue items = G_QUEUE_INIT;
+  GpBatchItem *item;
+
+  self->batch_id = 0;
+  while (items.length < GP_BATCH_MAX && (item = g_queue_pop_head (&self->batch)) != NULL)
+    g_queue_push_tail (&items, item);
+  if (self->batch.length > 0)
+    self->batch_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_batch_cb, self, NULL);
+
+  if (self->store == NULL || !gp_server_store_begin (self->store, &error))
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, GP_SERVER_ERROR, GP_SERVER_ERROR_STORE, "The server is stopping");
+      for (GList *l = items.head; l != NULL; l = l->next)
+        gp_server_respond_internal_error (self, ((GpBatchItem *) l->data)->req, error);
+    }
+  else
+    {
+      for (GList *l = items.head; l != NULL; l = l->next)
+        {
+          item = l->data;
+          run_route (self, item->req, item->route);
+        }
+
+      if (!gp_server_store_commit (self->store, &error))
+        {
+          gp_server_store_rollback (self->store);
+          for (GList *l = items.head; l != NULL; l = l->next)
+            {
+              GpRequest *req = ((GpBatchItem *) l->data)->req;
+              SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
+              /* Nothing of the group is stored: no answer may say otherwise. */
+              soup_message_headers_remove (headers, "ETag");
+              soup_message_headers_remove (headers, "Location");
+              soup_message_headers_remove (headers, "Idempotent-Replayed");
+              gp_server_respond_internal_error (self, req, error);
+            }
+        }
+    }
+
+  while ((item = g_queue_pop_head (&items)) != NULL)
+    {
+      gp_request_resume (item->req);
+      g_free (item);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 handle_request_cb (SoupServer        *soup,
                    SoupServerMessage *msg,
                    const char        *path,
@@ -493,11 +576,20 @@ handle_request_cb (SoupServer        *soup,
   if ((found->flags & GP_ROUTE_JSON_BODY) != 0 && gp_request_read_json_object (req) == NULL)
     return;
 
-  if ((found->flags & GP_ROUTE_IDEMPOTENT) != 0 && req->session != NULL &&
-      gp_request_get_header (req, "Idempotency-Key") != NULL)
-    run_idempotent (self, req, found);
-  else
-    found->func (self, req);
+  /* Writes go into the next group commit; they are answered once it is committed. */
+  if ((found->flags & GP_ROUTE_IDEMPOTENT) != 0 && self->store != NULL)
+    {
+      GpBatchItem *item = g_new0 (GpBatchItem, 1);
+
+      item->req = gp_request_pause (g_steal_pointer (&req));
+      item->route = found;
+      g_queue_push_tail (&self->batch, item);
+      if (self->batch_id == 0)
+        self->batch_id = g_idle_add_full (G_PRIORITY_DEFAULT, flush_batch_cb, self, NULL);
+      return;
+    }
+
+  run_route (self, req, found);
 
   /* A route that paused the request owns it now. */
   if (req->paused)
@@ -526,6 +618,26 @@ request_finished_cb (SoupServer        *soup,
                     soup_server_message_get_method (msg), path, status);
 }
 
+/* libsoup 3.2 (Debian 12) never notices that a client closed a keep-alive connection between two
+ * requests: the socket stays in CLOSE-WAIT for good, and a server whose clients do not reuse
+ * connections runs out of file descriptors (at 20,000 connections here) and stops accepting
+ * (fixed in libsoup 3.3, commit d20c6601). So the server keeps track of its connections' sockets
+ * and, once a second, closes those with no request in progress whose client has closed them. */
+static void
+socket_busy_add (GpServer          *self,
+                 SoupServerMessage *msg,
+                 int                delta)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  int busy;
+
+  if (socket == NULL || self->sockets == NULL)
+    return;
+  busy = GPOINTER_TO_INT (g_hash_table_lookup (self->sockets, socket)) + delta;
+  /* For a key already there, insert unrefs the key passed in and keeps the one it has. */
+  g_hash_table_insert (self->sockets, g_object_ref (socket), GINT_TO_POINTER (MAX (busy, 0)));
+}
+
 static void
 got_headers_cb (SoupServerMessage *msg,
                 gpointer           user_data)
@@ -533,6 +645,9 @@ got_headers_cb (SoupServerMessage *msg,
   GpServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_autofree char *text = NULL;
+
+  /* A request is in progress on this connection until request-finished or request-aborted. */
+  socket_busy_add (self, msg, 1);
 
   switch (soup_message_headers_get_encoding (headers))
     {
@@ -564,12 +679,57 @@ got_headers_cb (SoupServerMessage *msg,
     }
 }
 
+static gboolean
+reap_cb (gpointer user_data)
+{
+  GpServer *self = user_data;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->sockets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GSocket *socket = key;
+      char byte;
+      gssize n;
+
+      if (g_socket_is_closed (socket))
+        {
+          g_hash_table_iter_remove (&iter);
+          continue;
+        }
+      if (GPOINTER_TO_INT (value) > 0)
+        continue;
+
+      /* 0 is the end of the stream: the client is gone. */
+      n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+        {
+          g_socket_close (socket, NULL);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 request_started_cb (SoupServer        *soup,
                     SoupServerMessage *msg,
                     gpointer           user_data)
 {
+  GpServer *self = user_data;
+
+  socket_busy_add (self, msg, 0);
   g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), user_data, 0);
+}
+
+static void
+request_done_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  socket_busy_add (user_data, msg, -1);
 }
 
 #define IDEMPOTENCY_KEEP_SECONDS (31 * 24 * 3600)
@@ -807,6 +967,7 @@ gp_server_start (GpServer  *self,
 
   if (!open_store (self, error))
     return FALSE;
+  gp_server_store_sqlite_start_checkpointer (self->store);
 
   if (!gp_auth_init ())
     {
@@ -834,6 +995,10 @@ gp_server_start (GpServer  *self,
                                 NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (request_started_cb), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (request_done_cb), self, 0);
+  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (request_done_cb), self, 0);
+  self->sockets = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
+  self->reap_id = g_timeout_add_seconds (1, reap_cb, self);
   soup_server_add_handler (self->soup, NULL, handle_request_cb, self, NULL);
 
   /* soup_server_listen() would listen with GIO's backlog of 10, so a burst of clients (fifty app
@@ -883,11 +1048,18 @@ gp_server_stop (GpServer *self)
 {
   g_return_if_fail (GP_IS_SERVER (self));
 
+  /* Writes still queued are stored, and answered while their connections are open. */
+  while (self->batch.length > 0)
+    flush_batch_cb (self);
+  g_clear_handle_id (&self->batch_id, g_source_remove);
+
   if (self->soup != NULL)
     {
       soup_server_disconnect (self->soup);
       g_clear_object (&self->soup);
     }
+  g_clear_handle_id (&self->reap_id, g_source_remove);
+  g_clear_pointer (&self->sockets, g_hash_table_unref);
 
   g_clear_handle_id (&self->purge_id, g_source_remove);
 
