@@ -15,6 +15,8 @@ packages=(
   desktop-file-utils appstream flatpak-builder
   # headless tests: X server, session bus, keyring, UI automation, screenshots
   xvfb xauth dbus dbus-x11 libsecret-tools at-spi2-core python3-pyatspi xdotool imagemagick
+  # the print-out checked as text and rendered (pdftotext, pdftoppm)
+  poppler-utils
   # the OCDS schema check and the fuzzer (clang's libFuzzer runtime)
   python3-jsonschema clang libclang-rt-14-dev
 )

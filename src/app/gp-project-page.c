@@ -131,6 +131,27 @@ stage_of_transition (const GpProject    *p,
   return gp_project_state_get_stage (t->to_state);
 }
 
+/* Whether @t fits the filed plan: not an e-mall step for a tender, nor the entrustment of a purchase
+ * the unit makes itself (its guard finds fault with the plan's method or organisation form). */
+static gboolean
+fits_the_plan (GpProjectPage      *self,
+               const GpTransition *t)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  GpActionContext ctx;
+
+  action_context (self, &ctx);
+  gp_lifecycle_check (self->project, t->action, role_of (self), &ctx, &problems, NULL);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const GpProblem *p = g_ptr_array_index (problems, i);
+
+      if (g_str_equal (p->path, "plan.method") || g_str_equal (p->path, "plan.organisation_form"))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 choose_primary (GpProjectPage *self)
 {
@@ -149,7 +170,7 @@ choose_primary (GpProjectPage *self)
 
       if (g_str_equal (t->action, "approve_internal") || (t->flags & GP_TRANSITION_NEEDS_REASON))
         continue;
-      if (first == NULL)
+      if (first == NULL && ((t->flags & GP_TRANSITION_FORWARD) || fits_the_plan (self, t)))
         first = t;
       if (forward == NULL && (t->flags & GP_TRANSITION_FORWARD))
         forward = t;

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * test-ui-emall-to-paid.c: an e-mall purchase from the intention to the last payment on the project
+ * page against the real gpcloud-server: the intention and the plan typed into their forms and sent
+ * from the header button, the plan filed by the finance department on its own client (zscz), the
+ * order put together in the execution form, confirmed and delivered by the supplier on its client
+ * (gys01), receipt confirmed, the payment typed into the payment form, and the project closed. At
+ * each step: the stepper, the header button and what the server holds.
+ */
+#include "config.h"
+
+#include "gp-test-ui-stages.h"
+
+static GpTestServer *server;
+static GpSyncEngine *purchaser;
+static GpSyncEngine *supervisor;
+
+#define INTENTION(name) tp_child (form, GP_TYPE_INTENTION_FORM, name)
+#define PLAN(name)      tp_child (form, GP_TYPE_PLAN_FORM, name)
+#define EXEC(name)      tp_child (form, GP_TYPE_EXECUTION_FORM, name)
+
+static gboolean
+products_found (gpointer form)
+{
+  return gp_execution_form_get_n_products (form) > 0;
+}
+
+static gboolean
+cart_has_supplier (gpointer data)
+{
+  const GpProject *p = gp_project_page_get_project (data);
+
+  return p != NULL && p->execution != NULL && p->execution->mall != NULL &&
+         g_strcmp0 (p->execution->mall->supplier.uscc, gp_flow_supplier_uscc ()) == 0;
+}
+
+static gboolean
+order_submitted (gpointer data)
+{
+  const GpProject *p = gp_project_page_get_project (data);
+
+  return p != NULL && p->execution != NULL && p->execution->mall != NULL &&
+         p->execution->mall->status == GP_MALL_ORDER_STATUS_SUBMITTED;
+}
+
+static void
+test_emall_purchase_from_intention_to_paid (void)
+{
+  const char * const intention_current[] = { "●", "○", "○", "○", "○", "○" };
+  const char * const plan_current[] = { "✓", "●", "○", "○", "○", "○" };
+  const char * const execution_current[] = { "✓", "✓", "●", "○", "○", "○" };
+  const char * const paid[] = { "✓", "✓", "✓", "✓", "✓", "●" };
+  const char * const all_done[] = { "✓", "✓", "✓", "✓", "✓", "✓" };
+  const char *name = "中山市教育局办公电脑电子卖场采购";
+  g_autoptr(GpProject) draft = tp_new_draft (purchaser);
+  g_autoptr(GpSyncEngine) supplier = NULL;
+  g_autoptr(GpProject) held = NULL;
+  g_autofree char *month = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *today = st_date_text (0);
+  GtkWindow *window;
+  GpProjectPage *page = tp_open_page (purchaser, draft->id, &window);
+  gpointer form;
+
+  tp_wait_until (tp_page_loaded, page, "the project");
+  st_assert_stepper (page, intention_current);
+
+  /* 1. 采购意向: typed, checked, published. */
+  form = st_form (page, GP_STAGE_INTENTION);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) later = g_date_time_add_months (now, 2);
+
+    month = g_date_time_format (later, "%Y-%m");
+  }
+  tp_type (INTENTION ("name_row"), name);
+  tp_type (INTENTION ("summary_row"), "采购台式计算机2台，用于教研室日常办公，通过广东省政府采购网上商城直接订购。");
+  tp_type (INTENTION ("budget_row"), "10000");
+  tp_type (INTENTION ("month_row"), month);
+  adw_combo_row_set_selected (INTENTION ("basis_row"), GP_DISCLOSURE_BASIS_APPROVED_BUDGET);
+  tp_wait_until (st_status_empty, page, "a complete intention");
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("publish_intention"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_INTENT_PUBLISHED);
+
+  /* 2. 采购计划: started, typed with the e-mall method, sent for filing. */
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("start_plan"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_PLAN_DRAFT);
+  st_assert_stepper (page, plan_current);
+  form = st_form (page, GP_STAGE_PLAN);
+  start = st_date_text (40);
+  tp_type (PLAN ("content_row"), "台式计算机2台（i5/16G/512G SSD）");
+  adw_combo_row_set_selected (PLAN ("nature_row"), GP_PROCUREMENT_NATURE_GOODS);
+  tp_type (PLAN ("start_row"), start);
+  adw_combo_row_set_selected (PLAN ("funding_type_row"), GP_FUNDING_TYPE_NON_FISCAL);
+  tp_type (PLAN ("funding_note_row"), "单位自有资金（事业收入），已列入年度部门预算");
+  st_click_group_add (PLAN ("items_group"));
+  {
+    AdwExpanderRow *line = st_last_line (PLAN ("items_group"));
+
+    g_assert_nonnull (line);
+    tp_type (gp_form_line_get (line, "catalog_code"), "A02010104");
+    tp_type (gp_form_line_get (line, "name"), "台式计算机");
+    tp_type (gp_form_line_get (line, "spec"), "i5/16G/512G SSD");
+    tp_type (gp_form_line_get (line, "unit"), "台");
+    tp_type (gp_form_line_get (line, "quantity_milli"), "2");
+    tp_type (gp_form_line_get (line, "unit_price"), "4999");
+  }
+  st_select (PLAN ("method_row"), gp_procurement_method_get_label (GP_PROCUREMENT_METHOD_MALL_DIRECT));
+  adw_combo_row_set_selected (PLAN ("organisation_row"), GP_ORGANISATION_FORM_SELF);
+  tp_wait_until (st_status_empty, page, "a complete plan");
+  g_assert_cmpint (gp_project_page_get_project (page)->plan->total, ==, 999800);
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("submit_plan"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_PLAN_SUBMITTED);
+
+  /* The finance department files it from its own client. */
+  st_wait_engine_state (supervisor, draft->id, GP_PROJECT_STATE_PLAN_SUBMITTED);
+  gp_flow_queue (supervisor, draft->id, "file_plan", NULL);
+  st_wait_page_state (page, purchaser, GP_PROJECT_STATE_PLAN_FILED);
+  /* Filed, the plan stays the current stage until the order begins. */
+  st_assert_stepper (page, plan_current);
+
+  /* 3. 采购执行: the order from the 商品库 with consignee and invoice. */
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("start_mall_order"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_MALL_ORDERING);
+  st_assert_stepper (page, execution_current);
+  form = st_form (page, GP_STAGE_EXECUTION);
+  gp_execution_form_set_store (form, gp_sync_engine_get_store (purchaser));
+  gp_project_page_show_stage (page, GP_STAGE_EXECUTION);
+  g_assert_cmpstr (gp_execution_form_get_path (form), ==, "mall");
+  tp_type (EXEC ("product_search"), "计算");
+  gp_execution_form_search_products (form, "计算");
+  tp_wait_until (products_found, form, "the computer in the catalogue");
+  gp_execution_form_add_product_to_cart (form, 0);
+  gp_execution_form_add_product_to_cart (form, 0);
+  tp_wait_until (cart_has_supplier, page, "the supplier of the cart");
+  tp_type (EXEC ("consignee_name_row"), "李老师");
+  tp_type (EXEC ("consignee_phone_row"), "0760-88888888");
+  tp_type (EXEC ("consignee_address_row"), "中山市东区松苑路1号 教研室");
+  adw_combo_row_set_selected (EXEC ("invoice_kind_row"), GP_INVOICE_KIND_NORMAL);
+  tp_type (EXEC ("invoice_title_row"), "中山市教育局");
+  tp_wait_until (st_status_empty, page, "a complete order");
+  g_assert_cmpint (gp_project_page_get_project (page)->execution->mall->total, ==, 999800);
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("submit_mall_order"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_until (order_submitted, page, "the submitted order");
+
+  /* The supplier confirms the order and the delivery on its own client. */
+  supplier = gp_flow_engine (server, GP_FLOW_SUPPLIER_LOGIN);
+  st_wait_engine_state (supplier, draft->id, GP_PROJECT_STATE_MALL_ORDERING);
+  gp_flow_queue (supplier, draft->id, "confirm_mall_order", NULL);
+  st_wait_engine_state (supplier, draft->id, GP_PROJECT_STATE_MALL_ORDER_CONFIRMED);
+  gp_flow_queue (supplier, draft->id, "confirm_delivery", NULL);
+  st_wait_engine_state (supplier, draft->id, GP_PROJECT_STATE_DELIVERED);
+
+  /* 4. 履约验收: the purchaser sees the delivery, rates the supplier, confirms receipt. */
+  st_wait_page_state (page, purchaser, GP_PROJECT_STATE_DELIVERED);
+  g_assert_cmpstr (adw_action_row_get_subtitle (EXEC ("status_row")), ==,
+                   _("Delivered, awaiting your confirmation of receipt"));
+  gtk_spin_button_set_value (EXEC ("rating_spin"), 5);
+  tp_type (EXEC ("rating_comment_row"), "送货及时，安装调试规范");
+  tp_wait_until (st_autosaved, page, "the autosave mark");
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("accept"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_ACCEPTED);
+
+  /* 5. 合同支付: one instalment of the whole order, typed into the payment form. */
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("record_payment"));
+  gp_project_page_show_stage (page, GP_STAGE_PAYMENT);
+  form = st_form (page, GP_STAGE_PAYMENT);
+  st_click_group_add (tp_child (form, GP_TYPE_PAYMENT_FORM, "payments_group"));
+  {
+    AdwExpanderRow *line = st_last_line (tp_child (form, GP_TYPE_PAYMENT_FORM, "payments_group"));
+
+    tp_type (gp_form_line_get (line, "amount"), "9998");
+    adw_combo_row_set_selected (st_combo_titled (GTK_WIDGET (line), _("Payment Trigger")), GP_PAYMENT_TRIGGER_DELIVERY);
+    adw_combo_row_set_selected (st_combo_titled (GTK_WIDGET (line), _("Funding Route")), GP_FUNDING_ROUTE_OWN_FUNDS);
+    tp_type (gp_form_line_get (line, "trigger_date"), today);
+    tp_type (gp_form_line_get (line, "voucher"), "ZSJY-ZF-2026-1130-001");
+    tp_type (gp_form_line_get (line, "invoice_no"), "44200026113000012345");
+    g_assert_null (tp_error_under (gp_form_line_get (line, "amount")));
+  }
+  tp_wait_until (st_status_empty, page, "a complete payment");
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_PAID);
+  st_assert_stepper (page, paid);
+
+  /* Paid in full: the project closes. */
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("close"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_CLOSED);
+  st_assert_stepper (page, all_done);
+
+  /* What the server holds. */
+  held = st_server_project (server, "zsjy", draft->id);
+  g_assert_cmpint (held->status, ==, GP_PROJECT_STATE_CLOSED);
+  g_assert_true (gp_datetime_is_set (held->intention->published));
+  g_assert_true (gp_datetime_is_set (held->plan->filed));
+  g_assert_cmpint (held->plan->method, ==, GP_PROCUREMENT_METHOD_MALL_DIRECT);
+  g_assert_cmpint (held->execution->mall->status, ==, GP_MALL_ORDER_STATUS_RECEIVED);
+  g_assert_cmpint (held->execution->mall->total, ==, 999800);
+  g_assert_cmpuint (held->execution->mall->rating, ==, 5);
+  g_assert_cmpuint (held->payments->len, ==, 1);
+  g_assert_cmpint (((GpPayment *) g_ptr_array_index (held->payments, 0))->amount, ==, 999800);
+  g_assert_true (gp_date_is_set (&((GpPayment *) g_ptr_array_index (held->payments, 0))->paid));
+  g_assert_cmpuint (held->contracts->len, ==, 0);  /* An e-mall order needs no contract filing. */
+
+  gtk_window_destroy (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = g_dir_make_tmp ("gpcloud-ui-emall-XXXXXX", NULL);
+  int ret;
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  tp_init (&argc, &argv);
+
+  server = gp_flow_server_start ();
+  purchaser = gp_flow_engine (server, "zsjy");
+  supervisor = gp_flow_engine (server, "zscz");
+
+  g_test_add_func ("/ui/emall-to-paid/intention-plan-order-delivery-receipt-payment",
+                   test_emall_purchase_from_intention_to_paid);
+  ret = g_test_run ();
+
+  g_clear_object (&supervisor);
+  g_clear_object (&purchaser);
+  gp_test_server_stop (server);
+  return ret;
+}
