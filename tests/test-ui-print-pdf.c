@@ -24,6 +24,10 @@ collect_labels (GtkWidget *widget,
         g_ptr_array_add (out, g_strdup (title));
       if (!ADW_IS_EXPANDER_ROW (widget))
         return;
+      /* A switched-off expander (免于公开: 否) has nothing under it to print. */
+      if (adw_expander_row_get_show_enable_switch (ADW_EXPANDER_ROW (widget)) &&
+          !adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (widget)))
+        return;
     }
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     collect_labels (c, out);
