@@ -636,6 +636,66 @@ test_server_failures_leave_the_outbox_intact (void)
 }
 
 static void
+failed_cb (GpSyncEngine *engine,
+           const char   *project_id,
+           const char   *action,
+           const char   *problems_json,
+           char        **out)
+{
+  g_free (*out);
+  *out = g_strdup (problems_json);
+}
+
+static void
+queue (GpSyncEngine *engine,
+       const char   *project_id,
+       const char   *action)
+{
+  Wait w = WAIT_INIT;
+  g_autoptr(GError) error = NULL;
+
+  gp_sync_engine_queue_action_async (engine, project_id, action, NULL, NULL, wait_cb, &w);
+  g_assert_true (gp_sync_engine_queue_action_finish (engine, wait_run (&w), &error));
+  g_assert_no_error (error);
+  wait_clear (&w);
+}
+
+static void
+test_refused_action_can_be_queued_again (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG, &error);
+  g_autoptr(GpSyncEngine) engine = ready_engine (ts, NULL, "zsjy", gp_test_server_budget_code_of ("zsjy"));
+  g_autoptr(GpProject) project = new_intention ("会议室音视频设备采购项目");
+  g_autoptr(GpStoredProject) stored = NULL;
+  g_autofree char *problems = NULL;
+
+  g_signal_connect (engine, "action-failed", G_CALLBACK (failed_cb), &problems);
+
+  /* 发布采购意向 without the requirement summary: the server refuses it with the field's problem. */
+  g_clear_pointer (&project->intention->summary, g_free);
+  save (engine, project);
+  queue (engine, project->id, "publish_intention");
+  wait_for_cycle (engine);
+  g_assert_nonnull (problems);
+  g_assert_nonnull (strstr (problems, "intention.summary"));
+  g_assert_cmpuint (gp_sync_engine_get_pending_actions (engine), ==, 0);
+
+  /* The officer fills it in and publishes again: the old refusal does not hold the new one back. */
+  project->intention->summary = g_strdup ("会议室音视频设备一套，含安装调试");
+  save (engine, project);
+  queue (engine, project->id, "publish_intention");
+  wait_for_cycle (engine);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_IDLE);
+  g_assert_cmpuint (gp_sync_engine_get_pending_actions (engine), ==, 0);
+  stored = load (engine, project->id);
+  g_assert_cmpint (stored->project->status, ==, GP_PROJECT_STATE_INTENT_PUBLISHED);
+
+  sign_out (engine, TRUE);
+  gp_test_server_stop (ts);
+}
+
+static void
 test_ten_thousand_projects_are_paged (void)
 {
   g_autoptr(GError) error = NULL;
@@ -710,6 +770,8 @@ main (int   argc,
                    test_lost_answer_is_retried_and_applied_once);
   g_test_add_func ("/sync/engine/server-failures-leave-the-outbox-intact",
                    test_server_failures_leave_the_outbox_intact);
+  g_test_add_func ("/sync/engine/refused-action-can-be-queued-again",
+                   test_refused_action_can_be_queued_again);
   g_test_add_func ("/sync/engine/ten-thousand-projects-are-paged",
                    test_ten_thousand_projects_are_paged);
 

@@ -682,8 +682,10 @@ run_push (SyncRun      *run,
   return TRUE;
 }
 
-/* 2. The outbox, in order. After a refusal, later actions of the same project wait: they were
- * queued on the assumption that the refused one would pass. */
+/* 2. The outbox, in order. After a refusal in this cycle, later actions of the same project wait:
+ * they were queued on the assumption that the refused one would pass. A refusal of an earlier cycle
+ * blocks nothing: the officer has seen it and may queue the step again (with the reason it lacked,
+ * say), and the server checks every action against the project's state anyway. */
 static gboolean
 run_outbox (SyncRun      *run,
             GpApiClient  *client,
@@ -712,11 +714,6 @@ run_outbox (SyncRun      *run,
       GpApiCall call = { NULL, entry->idempotency_key };
       GpOutboxState state;
 
-      if (entry->state == GP_OUTBOX_STATE_FAILED)
-        {
-          g_hash_table_add (blocked, g_strdup (entry->project_id));
-          continue;
-        }
       if (entry->state != GP_OUTBOX_STATE_PENDING)
         continue;
       if (g_hash_table_contains (blocked, entry->project_id))
