@@ -3,7 +3,7 @@
  * Targets (README, issue 4): the change feed serves at least 20,000 projects/s to one client;
  * 50 concurrent writers on 2 cores with a p99 write latency under 20 ms.
  *
- *   build/tests/bench/bench-server [N [WRITERS [REQUESTS]]]
+ *   build/tests/bench/bench-server [N [WRITERS [REQUESTS [PACE_MS]]]]
  *
  * It starts the real server on loopback in a throw-away folder and imports the test units, then
  *   (a) creates N projects (default 20,000) through the API (not timed; each with an
@@ -11,7 +11,10 @@
  *       change feed, 1000 at a time;
  *   (b) runs WRITERS threads (default 50), each with its own HTTP session and its own projects:
  *       it creates 2, then updates them with If-Match (REQUESTS writes in all, default 200),
- *       every write with an Idempotency-Key. It records the latency of every request.
+ *       every write with an Idempotency-Key. It records the latency of every request. By default
+ *       each writer sends its next write as soon as it has the answer (a closed loop: the hardest
+ *       case). With PACE_MS each writer starts a write every PACE_MS milliseconds (at once if it is
+ *       late), so 50 writers at 50 ms offer 1000 writes/s.
  */
 #include "config.h"
 
@@ -20,6 +23,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gp-codec.h"
 #include "gp-ids.h"
@@ -231,6 +235,8 @@ typedef struct {
   const Target *target;
   guint         index;
   guint         requests;
+  guint         pace_ms;   /* 0: closed loop */
+  guint         n_writers;
   gint64       *latencies; /* µs, one per request */
   guint         done;
   guint         failed;
@@ -246,6 +252,7 @@ writer_thread (gpointer data)
   GpProject *projects[PROJECTS_PER_WRITER] = { NULL, };
   char *uris[PROJECTS_PER_WRITER] = { NULL, };
   gint64 revs[PROJECTS_PER_WRITER] = { 0, };
+  gint64 start;
 
   for (guint p = 0; p < PROJECTS_PER_WRITER; p++)
     {
@@ -264,6 +271,7 @@ writer_thread (gpointer data)
   while (!gate_open)
     g_cond_wait (&gate_cond, &gate_lock);
   g_mutex_unlock (&gate_lock);
+  start = g_get_monotonic_time ();
 
   for (guint r = 0; r < w->requests; r++)
     {
@@ -273,6 +281,17 @@ writer_thread (gpointer data)
       g_autofree char *if_match = NULL;
       gint64 rev = 0;
       guint status;
+
+      if (w->pace_ms > 0)
+        {
+          /* Spread the writers over the first period, then one write per period each. */
+          gint64 due = start + (gint64) w->pace_ms * 1000 * r
+                       + (gint64) w->pace_ms * 1000 * w->index / w->n_writers;
+          gint64 now = g_get_monotonic_time ();
+
+          if (due > now)
+            g_usleep (due - now);
+        }
 
       if (r < PROJECTS_PER_WRITER)
         {
@@ -309,6 +328,30 @@ writer_thread (gpointer data)
   return NULL;
 }
 
+/* CPU seconds used so far by the server (the only child of this process). */
+static double
+server_cpu_seconds (void)
+{
+  g_autofree char *children = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *paren;
+
+  path = g_strdup_printf ("/proc/self/task/%d/children", getpid ());
+  if (!g_file_get_contents (path, &children, NULL, NULL) || children[0] == '\0')
+    return 0;
+  g_free (path);
+  path = g_strdup_printf ("/proc/%" G_GUINT64_FORMAT "/stat", g_ascii_strtoull (children, NULL, 10));
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (paren = strrchr (stat, ')')) == NULL)
+    return 0;
+  /* After "pid (comm)": state is field 3, utime 14 and stime 15. */
+  fields = g_strsplit (paren + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
 static int
 compare_gint64 (gconstpointer a,
                 gconstpointer b)
@@ -334,13 +377,15 @@ percentile_ms (const gint64 *sorted,
 
 typedef struct {
   double p50, p95, p99, max, writes_per_second;
+  double server_cpu_ms;   /* server CPU time per write */
   guint  failed;
 } WriteResult;
 
 static WriteResult
 bench_writers (const Target *target,
                guint         n_writers,
-               guint         requests)
+               guint         requests,
+               guint         pace_ms)
 {
   g_autofree Writer *writers = g_new0 (Writer, n_writers);
   g_autofree GThread **threads = g_new0 (GThread *, n_writers);
@@ -348,6 +393,7 @@ bench_writers (const Target *target,
   WriteResult result = { 0, };
   gint64 start, end = 0;
   gsize n = 0;
+  double cpu;
 
   gate_open = FALSE;
   for (guint w = 0; w < n_writers; w++)
@@ -355,6 +401,8 @@ bench_writers (const Target *target,
       writers[w].target = target;
       writers[w].index = w;
       writers[w].requests = requests;
+      writers[w].pace_ms = pace_ms;
+      writers[w].n_writers = n_writers;
       writers[w].latencies = g_new0 (gint64, requests);
       threads[w] = g_thread_new ("writer", writer_thread, &writers[w]);
     }
@@ -363,6 +411,7 @@ bench_writers (const Target *target,
   g_usleep (G_USEC_PER_SEC / 2);
   g_mutex_lock (&gate_lock);
   gate_open = TRUE;
+  cpu = server_cpu_seconds ();
   start = g_get_monotonic_time ();
   g_cond_broadcast (&gate_cond);
   g_mutex_unlock (&gate_lock);
@@ -376,6 +425,8 @@ bench_writers (const Target *target,
       result.failed += writers[w].failed;
       g_free (writers[w].latencies);
     }
+
+  result.server_cpu_ms = (server_cpu_seconds () - cpu) * 1000.0 / n;
 
   qsort (all, n, sizeof (gint64), compare_gint64);
   result.p50 = percentile_ms (all, n, 50);
@@ -406,6 +457,7 @@ main (int   argc,
   guint n = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 20000;
   guint n_writers = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 50;
   guint requests = argc > 3 ? (guint) g_ascii_strtoull (argv[3], NULL, 10) : 200;
+  guint pace_ms = argc > 4 ? (guint) g_ascii_strtoull (argv[4], NULL, 10) : 0;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *bearer = NULL;
@@ -420,7 +472,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   if (n == 0 || n_writers == 0 || requests <= PROJECTS_PER_WRITER)
     {
-      g_printerr ("usage: bench-server [N [WRITERS [REQUESTS > %d]]]\n", PROJECTS_PER_WRITER);
+      g_printerr ("usage: bench-server [N [WRITERS [REQUESTS > %d [PACE_MS]]]]\n", PROJECTS_PER_WRITER);
       return 2;
     }
   if (g_getenv ("GPCLOUD_SERVER") == NULL)
@@ -448,9 +500,12 @@ main (int   argc,
   g_print ("    one client reads the change feed, %d at a time…\n", FEED_PAGE);
   feed_rate = bench_feed (&target, n);
 
-  g_print ("(b) %u concurrent writers, %u writes each (%d creates, then PUT with If-Match)…\n",
-           n_writers, requests, PROJECTS_PER_WRITER);
-  wr = bench_writers (&target, n_writers, requests);
+  g_print ("(b) %u concurrent writers, %u writes each (%d creates, then PUT with If-Match), %s…\n",
+           n_writers, requests, PROJECTS_PER_WRITER, pace_ms > 0 ? "paced" : "back to back");
+  if (pace_ms > 0)
+    g_print ("    each writer starts a write every %u ms: %.0f writes/s offered\n",
+             pace_ms, n_writers * 1000.0 / pace_ms);
+  wr = bench_writers (&target, n_writers, requests, pace_ms);
   load_after = load_average ();
 
   gp_test_server_stop (ts);
@@ -467,6 +522,8 @@ main (int   argc,
   g_print ("| %2u writers: max                  | %9.1f ms |              |    |\n", n_writers, wr.max);
   g_print ("| %2u writers: throughput           | %7.0f w/s  |              |    |\n", n_writers,
            wr.writes_per_second);
+  g_print ("| %2u writers: server CPU per write | %9.2f ms |              |    |\n", n_writers,
+           wr.server_cpu_ms);
   g_print ("load average (1 min) %.2f before, %.2f after, on %u CPUs\n",
            load_before, load_after, g_get_num_processors ());
 
