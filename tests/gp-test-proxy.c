@@ -270,11 +270,18 @@ gp_test_proxy_free (GpTestProxy *proxy)
   if (proxy == NULL)
     return;
 
-  g_socket_service_stop (proxy->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
   g_main_loop_quit (proxy->loop);
   g_thread_join (proxy->thread);
+
+  /* Closing the listener completes its pending accept on the proxy's context: run it, so the
+   * accept's sources are freed too. */
+  g_main_context_push_thread_default (proxy->context);
+  g_socket_service_stop (proxy->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (proxy->service));
   g_clear_object (&proxy->service);
+  while (g_main_context_iteration (proxy->context, FALSE))
+    ;
+  g_main_context_pop_thread_default (proxy->context);
   g_main_loop_unref (proxy->loop);
   g_main_context_unref (proxy->context);
   g_free (proxy->url);

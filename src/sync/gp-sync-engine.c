@@ -1456,7 +1456,9 @@ sign_in_error (GpApiResponse  *response,
       return;
     }
 
-  gp_api_response_check (response, error);
+  /* A success status this call does not expect is still not an answer the app understands. */
+  if (gp_api_response_check (response, error))
+    protocol_error (error);
 }
 
 static void

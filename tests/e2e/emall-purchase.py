@@ -169,6 +169,8 @@ def start_app(tmp, url):
     # Criticals are not fatal here, so that the purchase goes as far as the app allows; any critical
     # in the app's log fails the test at the end (criticals_in_log).
     env.pop("G_DEBUG", None)
+    if os.environ.get("GPCLOUD_E2E_FATAL_CRITICALS"):
+        env["G_DEBUG"] = "fatal-criticals"
     env.update({
         "HOME": home,
         "XDG_CONFIG_HOME": config,
