@@ -2,8 +2,8 @@
  * gp-credentials.c: secrets in the keyring through libsecret, with a timeout and an in-memory fallback.
  *
  * One static schema; its attributes (server, account, kind) name the secret and hold nothing secret
- * (DESIGN.md §5). Every keyring call is async and bounded by a timeout, because one setup hangs
- * forever (no session bus but a DISPLAY: TOOLCHAIN-NOTES.md). When the keyring cannot be used the
+ * (DESIGN.md §5). Every keyring call is async and its answer bounded by a timeout, because one setup
+ * hangs forever (no session bus but a DISPLAY: TOOLCHAIN-NOTES.md). When the keyring cannot be used the
  * secret is kept in this process's memory only, and the object says so through its properties; it
  * never falls back to a file, SQLite or GSettings.
  */
@@ -48,16 +48,25 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (GpCredentials, gp_credentials, G_TYPE_OBJECT)
 
+/* One keyring call. Its GTask is answered once: by libsecret's callback, or by the timeout, which
+ * answers "keyring unavailable" and leaves the call to finish in the background. libsecret's call is
+ * never cancelled by the timeout: cancelling it can make libsecret answer its own task twice, and on a
+ * desktop it would close the prompt that is unlocking the keyring. Only the caller's cancellable
+ * reaches libsecret. */
+typedef enum {
+  OP_STORE,
+  OP_LOOKUP,
+  OP_CLEAR,
+} OpKind;
+
 typedef struct {
-  char         *server;
-  char         *account;
-  char         *kind;
-  char         *secret;
-  GCancellable *cancellable;   /* ours: cancelled by the caller's or by the timeout */
-  GCancellable *caller;
-  gulong        caller_handler;
-  guint         timeout_id;
-  gboolean      timed_out;
+  GTask  *task;
+  OpKind  kind;
+  char   *server;
+  char   *account;
+  char   *secret_kind;
+  guint   timeout_id;
+  guint   answered : 1;
 } Op;
 
 static void
@@ -76,14 +85,10 @@ static void
 op_free (Op *op)
 {
   g_clear_handle_id (&op->timeout_id, g_source_remove);
-  if (op->caller != NULL && op->caller_handler != 0)
-    g_cancellable_disconnect (op->caller, op->caller_handler);
-  g_clear_object (&op->caller);
-  g_clear_object (&op->cancellable);
+  g_clear_object (&op->task);
   g_free (op->server);
   g_free (op->account);
-  g_free (op->kind);
-  wipe_free (op->secret);
+  g_free (op->secret_kind);
   g_free (op);
 }
 
@@ -93,51 +98,6 @@ memory_key (const char *server,
             const char *kind)
 {
   return g_strjoin ("\037", server, account, kind, NULL);
-}
-
-static gboolean
-op_timeout_cb (gpointer data)
-{
-  Op *op = data;
-
-  op->timeout_id = 0;
-  op->timed_out = TRUE;
-  g_cancellable_cancel (op->cancellable);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-op_caller_cancelled_cb (GCancellable *caller,
-                        gpointer      data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (data));
-}
-
-static Op *
-op_new (GpCredentials *self,
-        const char    *server,
-        const char    *account,
-        const char    *kind,
-        const char    *secret,
-        GCancellable  *caller)
-{
-  Op *op = g_new0 (Op, 1);
-
-  op->server = g_strdup (server);
-  op->account = g_strdup (account);
-  op->kind = g_strdup (kind);
-  op->secret = g_strdup (secret);
-  op->cancellable = g_cancellable_new ();
-  if (caller != NULL)
-    {
-      op->caller = g_object_ref (caller);
-      op->caller_handler = g_cancellable_connect (caller, G_CALLBACK (op_caller_cancelled_cb),
-                                                  op->cancellable, NULL);
-    }
-  op->timeout_id = g_timeout_add_seconds (self->timeout_seconds, op_timeout_cb, op);
-
-  return op;
 }
 
 static void
@@ -155,27 +115,93 @@ gp_credentials_mark_unavailable (GpCredentials *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_ERROR]);
 }
 
-/* Handles a failed keyring call. Returns TRUE when the caller cancelled, which the operation reports
- * as such; any other failure (including our timeout) means the keyring is not usable. */
-static gboolean
-gp_credentials_handle_error (GpCredentials *self,
-                             Op            *op,
-                             const GError  *error)
+/* Answers the caller as if the keyring were not there: the secret stays in memory only. */
+static void
+op_answer_without_keyring (Op *op)
 {
+  op->answered = TRUE;
+  switch (op->kind)
+    {
+    case OP_STORE:
+      g_task_return_boolean (op->task, FALSE);
+      break;
+
+    case OP_LOOKUP:
+      g_task_return_pointer (op->task, NULL, NULL);
+      break;
+
+    case OP_CLEAR:
+    default:
+      g_task_return_boolean (op->task, TRUE);
+      break;
+    }
+}
+
+static gboolean
+op_timeout_cb (gpointer data)
+{
+  Op *op = data;
+
+  op->timeout_id = 0;
+  if (!op->answered)
+    {
+      gp_credentials_mark_unavailable (g_task_get_source_object (op->task),
+                                       _("The system keyring did not answer in time"));
+      op_answer_without_keyring (op);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static Op *
+op_new (GpCredentials *self,
+        GTask         *task,
+        OpKind         kind,
+        const char    *server,
+        const char    *account,
+        const char    *secret_kind)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->task = g_object_ref (task);
+  op->kind = kind;
+  op->server = g_strdup (server);
+  op->account = g_strdup (account);
+  op->secret_kind = g_strdup (secret_kind);
+  op->timeout_id = g_timeout_add_seconds (self->timeout_seconds, op_timeout_cb, op);
+
+  return op;
+}
+
+/* libsecret answered. Returns FALSE when the caller already has its answer (after a timeout), and
+ * frees nothing: the caller of this function frees @op. */
+static gboolean
+op_finish_failed (Op           *op,
+                  const GError *error)
+{
+  GpCredentials *self = g_task_get_source_object (op->task);
   g_autofree char *reason = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !op->timed_out)
-    return TRUE;
+  if (op->answered)
+    return FALSE;
 
-  if (op->timed_out)
-    reason = g_strdup (_("The system keyring did not answer in time"));
-  else
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      op->answered = TRUE;
+      g_task_return_error (op->task, g_error_copy (error));
+      return TRUE;
+    }
+
+  if (error != NULL)
     /* Translators: %s is the technical reason from the keyring service. */
     reason = g_strdup_printf (_("The system keyring cannot be used: %s"), error->message);
+  else
+    reason = g_strdup (_("The system keyring did not keep the secret"));
 
   gp_credentials_mark_unavailable (self, reason);
+  op_answer_without_keyring (op);
 
-  return FALSE;
+  return TRUE;
 }
 
 GpCredentials *
@@ -229,21 +255,21 @@ store_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GpCredentials *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
+  Op *op = user_data;
   g_autoptr(GError) error = NULL;
 
   if (secret_password_store_finish (result, &error))
     {
-      g_task_return_boolean (task, TRUE);
-      return;
+      if (!op->answered)
+        {
+          op->answered = TRUE;
+          g_task_return_boolean (op->task, TRUE);
+        }
     }
-
-  if (gp_credentials_handle_error (self, op, error))
-    g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_boolean (task, FALSE);
+    op_finish_failed (op, error);
+
+  op_free (op);
 }
 
 /**
@@ -267,7 +293,6 @@ gp_credentials_store_async (GpCredentials       *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *label = NULL;
-  Op *op;
 
   g_return_if_fail (GP_IS_CREDENTIALS (self));
   g_return_if_fail (server != NULL && account != NULL && kind != NULL && secret != NULL);
@@ -283,13 +308,10 @@ gp_credentials_store_async (GpCredentials       *self,
       return;
     }
 
-  op = op_new (self, server, account, kind, secret, cancellable);
-  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
-
   /* Translators: the label of a secret in the keyring; %s are the account and the server. */
   label = g_strdup_printf (_("Procurement Cloud: %s at %s"), account, server);
-  secret_password_store (&gp_credentials_schema, SECRET_COLLECTION_DEFAULT, label, secret,
-                         op->cancellable, store_cb, g_steal_pointer (&task),
+  secret_password_store (&gp_credentials_schema, SECRET_COLLECTION_DEFAULT, label, secret, cancellable,
+                         store_cb, op_new (self, task, OP_STORE, server, account, kind),
                          "server", server, "account", account, "kind", kind,
                          NULL);
 }
@@ -330,9 +352,8 @@ lookup_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GpCredentials *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
+  Op *op = user_data;
+  GpCredentials *self = g_task_get_source_object (op->task);
   g_autoptr(GError) error = NULL;
   char *secret;
 
@@ -340,15 +361,19 @@ lookup_cb (GObject      *object,
   if (error == NULL)
     {
       if (secret != NULL)
-        g_hash_table_replace (self->memory, memory_key (op->server, op->account, op->kind), g_strdup (secret));
-      g_task_return_pointer (task, secret, wipe_free);
-      return;
+        g_hash_table_replace (self->memory, memory_key (op->server, op->account, op->secret_kind), g_strdup (secret));
+      if (!op->answered)
+        {
+          op->answered = TRUE;
+          g_task_return_pointer (op->task, secret, wipe_free);
+        }
+      else
+        wipe_free (secret);
     }
-
-  if (gp_credentials_handle_error (self, op, error))
-    g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, NULL, NULL);
+    op_finish_failed (op, error);
+
+  op_free (op);
 }
 
 /**
@@ -368,7 +393,6 @@ gp_credentials_lookup_async (GpCredentials       *self,
   g_autoptr(GTask) task = NULL;
   g_autofree char *key = NULL;
   const char *held;
-  Op *op;
 
   g_return_if_fail (GP_IS_CREDENTIALS (self));
   g_return_if_fail (server != NULL && account != NULL && kind != NULL);
@@ -384,10 +408,8 @@ gp_credentials_lookup_async (GpCredentials       *self,
       return;
     }
 
-  op = op_new (self, server, account, kind, NULL, cancellable);
-  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
-
-  secret_password_lookup (&gp_credentials_schema, op->cancellable, lookup_cb, g_steal_pointer (&task),
+  secret_password_lookup (&gp_credentials_schema, cancellable, lookup_cb,
+                          op_new (self, task, OP_LOOKUP, server, account, kind),
                           "server", server, "account", account, "kind", kind,
                           NULL);
 }
@@ -414,16 +436,19 @@ clear_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GpCredentials *self = g_task_get_source_object (task);
-  Op *op = g_task_get_task_data (task);
+  Op *op = user_data;
   g_autoptr(GError) error = NULL;
 
-  secret_password_clear_finish (result, &error);
-  if (error != NULL && gp_credentials_handle_error (self, op, error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+  /* FALSE without an error only means there was nothing to clear. */
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    op_finish_failed (op, error);
+  else if (!op->answered)
+    {
+      op->answered = TRUE;
+      g_task_return_boolean (op->task, TRUE);
+    }
+
+  op_free (op);
 }
 
 /**
@@ -441,7 +466,6 @@ gp_credentials_clear_async (GpCredentials       *self,
 {
   g_autoptr(GTask) task = NULL;
   static const char *kinds[] = { GP_CREDENTIAL_TOKEN, GP_CREDENTIAL_PASSWORD };
-  Op *op;
 
   g_return_if_fail (GP_IS_CREDENTIALS (self));
   g_return_if_fail (server != NULL && account != NULL);
@@ -462,11 +486,9 @@ gp_credentials_clear_async (GpCredentials       *self,
       return;
     }
 
-  op = op_new (self, server, account, NULL, NULL, cancellable);
-  g_task_set_task_data (task, op, (GDestroyNotify) op_free);
-
   /* Without "kind", every secret of the account at the server matches. */
-  secret_password_clear (&gp_credentials_schema, op->cancellable, clear_cb, g_steal_pointer (&task),
+  secret_password_clear (&gp_credentials_schema, cancellable, clear_cb,
+                         op_new (self, task, OP_CLEAR, server, account, NULL),
                          "server", server, "account", account,
                          NULL);
 }

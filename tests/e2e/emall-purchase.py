@@ -107,6 +107,13 @@ def start_session_bus(tmp):
         raise Failure("dbus-daemon did not start")
     os.environ["DBUS_SESSION_BUS_ADDRESS"] = address
     os.environ["XDG_RUNTIME_DIR"] = runtime
+    # An unlocked keyring on this bus, as on an officer's desktop (and as build-aux/test-session.sh
+    # gives the other tests): the app keeps its token there.
+    keyring = subprocess.run(["gnome-keyring-daemon", "--unlock", "--components=secrets"],
+                             input="test", capture_output=True, text=True,
+                             env=dict(env, DBUS_SESSION_BUS_ADDRESS=address))
+    if keyring.returncode != 0:
+        raise Failure(f"gnome-keyring-daemon did not start: {keyring.stderr.strip()}")
     return address
 
 
