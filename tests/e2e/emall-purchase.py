@@ -348,12 +348,18 @@ def wait_find(role, name, root=None, what=None, timeout=None):
                     timeout)
 
 
-def find_in(root, role, name):
-    """In a subtree, visible or scrolled away (not hit-tested)."""
+def find_in_now(root, role, name):
+    """In a subtree, visible or scrolled away (not hit-tested); None when it is not there now."""
     for a in walk(root):
         if matches(a, role, name):
             return a
     return None
+
+
+def find_in(root, role, name):
+    """In a subtree, waiting for it: the app builds list rows and pages asynchronously."""
+    label = name if isinstance(name, str) else name.pattern
+    return wait_for(lambda: find_in_now(root, role, name), f"{role} “{label}”")
 
 
 def window():
@@ -665,7 +671,7 @@ def purchase(api, supplier_uscc, screenshot_path):
     add = find_in(form, "push button", "添加品目")
     reveal(add)
     press(add)
-    items = wait_for(lambda: find_in(form, "list", "采购目录（品目）") if find_in(form, "text", "品目编码") else None,
+    items = wait_for(lambda: find_in_now(form, "list", "采购目录（品目）") if find_in_now(form, "text", "品目编码") else None,
                      "the new catalogue line")
     for title, value in (("品目编码", "A02010104"), ("名称", "台式计算机"), ("规格型号", "i5/16G/512G SSD"),
                          ("单位", "台"), ("数量", "2"), ("单价（元）", "4999")):
@@ -705,7 +711,7 @@ def purchase(api, supplier_uscc, screenshot_path):
     add = find_in(found, "push button", "加入购物车：台式计算机")
     reveal(add)
     cart = find_in(form, "list", "购物车")
-    quantity = lambda: text_of(find_in(cart, "spin button", "数量：台式计算机") or cart)  # noqa: E731
+    quantity = lambda: text_of(find_in_now(cart, "spin button", "数量：台式计算机") or cart)  # noqa: E731
     press(add)
     wait_for(lambda: quantity() == "1", "台式计算机 in the cart")
     press(find_in(found, "push button", "加入购物车：台式计算机"))
