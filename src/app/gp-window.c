@@ -13,7 +13,6 @@
 #include "gp-password-page.h"
 #include "gp-project-list-page.h"
 #include "gp-project-page.h"
-#include "gp-project-summary-dialog.h"
 #include "gp-queue-page.h"
 #include "gp-registry-page.h"
 #include "gp-sign-in-page.h"
