@@ -87,7 +87,8 @@ test_intention_is_checked_as_typed_and_published (void)
   tp_press_and_confirm (page, NULL);
   tp_wait_state (page, GP_PROJECT_STATE_PLAN_DRAFT);
   g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("submit_plan"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (tp_page_child (page, "stack"))), ==, "intention");
+  /* The page follows the project to the stage the officer now works on. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (tp_page_child (page, "stack"))), ==, "plan");
 
   gtk_window_destroy (window);
 }

@@ -61,6 +61,7 @@ struct _GpProjectPage
   gboolean         primary_is_review;  /* a 经办 sends the document to the 审核 */
   gboolean         loading;
   gboolean         shown_once;
+  GpStage          followed_stage;  /* the current stage last shown by itself */
 };
 
 G_DEFINE_FINAL_TYPE (GpProjectPage, gp_project_page, ADW_TYPE_BIN)
@@ -696,14 +697,15 @@ toast (GpProjectPage *self,
  * Loading
  */
 
-static void
-show_current_stage (GpProjectPage *self)
+/* The stage the officer works on now: the one the next main step acts in. */
+static GpStage
+current_stage (GpProjectPage *self)
 {
   GpStage stage = self->project->stage;
 
   if (self->primary != NULL)
     stage = stage_of_transition (self->project, self->primary);
-  gp_project_page_show_stage (self, stage);
+  return stage;
 }
 
 static void
@@ -737,10 +739,13 @@ loaded_cb (GObject      *object,
 
       gtk_label_set_text (self->autosave_label, text);
     }
-  if (!self->shown_once)
+  /* Open on the current stage, and follow the project when an action moves it on; an officer
+   * looking back at an earlier stage stays there while nothing moves. */
+  if (!self->shown_once || current_stage (self) != self->followed_stage)
     {
       self->shown_once = TRUE;
-      show_current_stage (self);
+      self->followed_stage = current_stage (self);
+      gp_project_page_show_stage (self, self->followed_stage);
     }
 }
 
