@@ -148,7 +148,7 @@ role_from_text (const char *text,
     { "管理员", GP_ROLE_ADMIN },
   };
 
-  if (gp_server_role_from_string (text, out))
+  if (gp_role_from_string (text, out))
     return TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (chinese); i++)
     if (g_strcmp0 (text, chinese[i].name) == 0)

@@ -55,9 +55,9 @@ add_account_members (JsonBuilder *b,
   json_builder_set_member_name (b, "login");
   json_builder_add_string_value (b, account->login);
   json_builder_set_member_name (b, "role");
-  json_builder_add_string_value (b, gp_server_role_to_string (account->role));
+  json_builder_add_string_value (b, gp_role_to_string (account->role));
   json_builder_set_member_name (b, "duties");
-  json_builder_add_string_value (b, gp_server_duties_to_string (account->duties));
+  json_builder_add_string_value (b, gp_duty_to_string (account->duties));
   json_builder_set_member_name (b, "unit");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "name");

@@ -364,7 +364,7 @@ gp_server_store_sqlite_ensure_unit (GpServerStore       *store,
     gp_db_bind_text (stmt, 1, unit->budget_code);
     gp_db_bind_text (stmt, 2, unit->name);
     gp_db_bind_text (stmt, 3, unit->region);
-    gp_db_bind_text (stmt, 4, gp_server_role_to_string (unit->role));
+    gp_db_bind_text (stmt, 4, gp_role_to_string (unit->role));
     gp_db_bind_int64 (stmt, 5, now);
     gp_db_bind_text (stmt, 6, unit->uscc);
     if (!gp_db_step_done (stmt, error))
@@ -398,7 +398,7 @@ gp_server_store_sqlite_add_account (GpServerStore  *store,
   gp_db_bind_int64 (stmt, 1, unit_id);
   gp_db_bind_text (stmt, 2, login);
   gp_db_bind_text (stmt, 3, password_hash);
-  gp_db_bind_text (stmt, 4, gp_server_duties_to_string (duties));
+  gp_db_bind_text (stmt, 4, gp_duty_to_string (duties));
   gp_db_bind_int64 (stmt, 5, now);
   if (!gp_db_step_done (stmt, error))
     return FALSE;
@@ -429,7 +429,7 @@ account_from_row (GpDbStmt *stmt,
   account->unit_name = gp_db_column_dup_text (stmt, first + 8);
   account->budget_code = gp_db_column_dup_text (stmt, first + 9);
   account->region = gp_db_column_dup_text (stmt, first + 10);
-  if (!gp_server_role_from_string (gp_db_column_get_text (stmt, first + 11), &account->role))
+  if (!gp_role_from_string (gp_db_column_get_text (stmt, first + 11), &account->role))
     account->role = GP_ROLE_SUPPLIER;
   account->uscc = gp_db_column_dup_text (stmt, first + 12);
 

@@ -54,60 +54,8 @@ gp_audit_entry_free (GpAuditEntry *entry)
   g_free (entry);
 }
 
-static const char *const role_names[] = {
-  [GP_ROLE_PURCHASER] = "purchaser",
-  [GP_ROLE_AGENCY] = "agency",
-  [GP_ROLE_SUPERVISOR] = "supervisor",
-  [GP_ROLE_SUPPLIER] = "supplier",
-  [GP_ROLE_ADMIN] = "admin",
-  [GP_ROLE_SYSTEM] = "system",
-};
-
-const char *
-gp_server_role_to_string (GpRole role)
-{
-  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (role_names), NULL);
-
-  return role_names[role];
-}
-
-/* Accounts never carry the system role, so it is not accepted here. */
-gboolean
-gp_server_role_from_string (const char *name,
-                            GpRole     *out)
-{
-  g_return_val_if_fail (out != NULL, FALSE);
-
-  if (name == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
-    {
-      if (i != GP_ROLE_SYSTEM && g_strcmp0 (role_names[i], name) == 0)
-        {
-          *out = (GpRole) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-const char *
-gp_server_duties_to_string (GpDuty duties)
-{
-  switch ((int) duties)
-    {
-    case GP_DUTY_CLERK:
-      return "clerk";
-    case GP_DUTY_REVIEWER:
-      return "reviewer";
-    case GP_DUTY_BOTH:
-      return "both";
-    default:
-      return "none";
-    }
-}
-
+/* Role and duty wire names are src/core's (gp-role.h). This also reads the import file's spellings
+ * of a duty: 经办, 审核, and empty for an account that holds both. */
 gboolean
 gp_server_duties_from_string (const char *name,
                               GpDuty     *out)

@@ -3,6 +3,8 @@
  */
 #pragma once
 
+#include "gp-role.h"
+
 #include <glib.h>
 
 #include "gp-lifecycle.h"
@@ -58,10 +60,6 @@ void         gp_account_free     (GpAccount    *account);
 void         gp_session_free     (GpSession    *session);
 void         gp_audit_entry_free (GpAuditEntry *entry);
 
-const char  *gp_server_role_to_string   (GpRole      role);
-gboolean     gp_server_role_from_string (const char *name,
-                                         GpRole     *out);
-const char  *gp_server_duties_to_string (GpDuty      duties);
 gboolean     gp_server_duties_from_string (const char *name,
                                            GpDuty     *out);
 
