@@ -812,17 +812,35 @@ protocol_error (GError **error)
   return FALSE;
 }
 
-/* 3. Pull the change feed: every page with its cursor in one store transaction. */
+/* Applies one page: @live holds the JsonNode of every item that is not deleted, @deletions the ids
+ * of those that are (NULL-terminated). Must store the page and @next in one store transaction. */
+typedef gboolean (*PageFunc) (SyncRun             *run,
+                              GPtrArray           *live,
+                              const char * const  *deletions,
+                              const char          *next,
+                              gpointer             data,
+                              GError             **error);
+
+/* Walks a paged stream of the API (the change feed, a registry) from the stored cursor of @stream
+ * to its end: `GET base?since=CURSOR&limit=N` answers `{MEMBER: [{"id", "deleted", …}], "next",
+ * "more"}` (docs/api.md). Returns FALSE with @error on any failure; with @missing_ok a 404 ends the
+ * walk quietly (a server without that stream). */
 static gboolean
-run_pull (SyncRun      *run,
-          GpApiClient  *client,
-          GError      **error)
+walk_pages (SyncRun      *run,
+            GpApiClient  *client,
+            const char   *stream,
+            const char   *base,
+            const char   *member,
+            guint         page_size,
+            gboolean      missing_ok,
+            PageFunc      apply,
+            gpointer      data,
+            GError      **error)
 {
   g_autofree char *cursor = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint pages = 0;
 
-  cursor = get_cursor (run, FEED_STREAM, &local_error);
+  cursor = get_cursor (run, stream, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -831,112 +849,174 @@ run_pull (SyncRun      *run,
 
   for (;;)
     {
-      g_autofree char *path = feed_path ("/api/v1/changes", cursor, FEED_PAGE_SIZE);
+      g_autofree char *path = feed_path (base, cursor, page_size);
       g_autoptr(GpApiResponse) response = NULL;
-      g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_project_free);
+      g_autoptr(GPtrArray) live = g_ptr_array_new ();
       g_autoptr(GPtrArray) deletions = g_ptr_array_new_with_free_func (g_free);
       JsonObject *root;
-      JsonNode *changes;
+      JsonNode *items;
       const char *next;
-      guint n_conflicts = 0;
-      Pending p = { NULL };
-
-      gint64 t_start = g_get_monotonic_time (), t_fetched, t_decoded;
 
       response = run_call (run, client, "GET", path, NULL, NULL, error);
       if (response == NULL)
         return FALSE;
+      if (missing_ok && response->status == SOUP_STATUS_NOT_FOUND)
+        return TRUE;
       if (!gp_api_response_check (response, NULL))
         return fail_cycle (run, response, error);
-      t_fetched = g_get_monotonic_time ();
 
       if (response->body == NULL || !JSON_NODE_HOLDS_OBJECT (response->body))
         return protocol_error (error);
       root = json_node_get_object (response->body);
-      changes = json_object_get_member (root, "changes");
+      items = json_object_get_member (root, member);
       next = object_get_string (root, "next");
-      if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) || next == NULL)
+      if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items) || next == NULL)
         return protocol_error (error);
 
-      for (guint i = 0; i < json_array_get_length (json_node_get_array (changes)); i++)
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (items)); i++)
         {
-          JsonNode *item = json_array_get_element (json_node_get_array (changes), i);
-          JsonObject *change;
+          JsonNode *item = json_array_get_element (json_node_get_array (items), i);
           const char *id;
 
-          if (!JSON_NODE_HOLDS_OBJECT (item))
-            return protocol_error (error);
-          change = json_node_get_object (item);
-          id = object_get_string (change, "id");
-          if (id == NULL)
+          if (!JSON_NODE_HOLDS_OBJECT (item) ||
+              (id = object_get_string (json_node_get_object (item), "id")) == NULL)
             return protocol_error (error);
 
-          if (object_get_bool (change, "deleted"))
+          if (object_get_bool (json_node_get_object (item), "deleted"))
             g_ptr_array_add (deletions, g_strdup (id));
           else
-            {
-              JsonNode *node = json_object_get_member (change, "project");
-              g_autoptr(GError) decode_error = NULL;
-              GpProject *project;
-
-              if (node == NULL)
-                return protocol_error (error);
-
-              /* The strict codec: a project the app cannot represent is never half-applied. */
-              project = gp_project_from_json (node, &decode_error);
-              if (project == NULL)
-                {
-                  g_set_error (error, GP_SYNC_ERROR, GP_SYNC_ERROR_PROTOCOL,
-                               _("The server sent a project this version of the app cannot read: %s"),
-                               decode_error->message);
-                  return FALSE;
-                }
-              g_ptr_array_add (projects, project);
-            }
+            g_ptr_array_add (live, item);
         }
       g_ptr_array_add (deletions, NULL);
-      t_decoded = g_get_monotonic_time ();
 
-      gp_store_apply_feed_page_async (run->store, FEED_STREAM, projects,
-                                      (const char * const *) deletions->pdata, next,
-                                      run->cancellable, pending_cb, &p);
-      if (!gp_store_apply_feed_page_finish (run->store, await (run, &p), &n_conflicts, error))
-        {
-          g_clear_object (&p.result);
-          return FALSE;
-        }
-      g_clear_object (&p.result);
-      g_debug ("feed page of %u: fetched in %" G_GINT64_FORMAT " ms, decoded in %" G_GINT64_FORMAT
-               " ms, stored in %" G_GINT64_FORMAT " ms",
-               projects->len + (guint) deletions->len - 1, (t_fetched - t_start) / 1000,
-               (t_decoded - t_fetched) / 1000, (g_get_monotonic_time () - t_decoded) / 1000);
-
-      if (n_conflicts > 0)
-        {
-          for (guint i = 0; i < projects->len; i++)
-            {
-              GpProject *project = g_ptr_array_index (projects, i);
-              g_autoptr(GpStoredProject) stored = NULL;
-
-              gp_store_load_project_async (run->store, project->id, run->cancellable, pending_cb, &p);
-              stored = gp_store_load_project_finish (run->store, await (run, &p), NULL);
-              g_clear_object (&p.result);
-              if (stored != NULL && stored->conflict != NULL &&
-                  !g_ptr_array_find_with_equal_func (run->conflicts, project->id, g_str_equal, NULL))
-                g_ptr_array_add (run->conflicts, g_strdup (project->id));
-            }
-        }
+      if (!apply (run, live, (const char * const *) deletions->pdata, next, data, error))
+        return FALSE;
 
       g_free (cursor);
       cursor = g_strdup (next);
-      pages++;
-      report_progress (run, 0.5 + 0.4 * (1.0 - 1.0 / (pages + 1)));
-
       if (!object_get_bool (root, "more"))
-        break;
+        return TRUE;
+    }
+}
+
+typedef struct {
+  guint pages;
+} FeedProgress;
+
+/* A page of the change feed: each project through the strict codec, then the store. */
+static gboolean
+apply_feed_page (SyncRun             *run,
+                 GPtrArray           *live,
+                 const char * const  *deletions,
+                 const char          *next,
+                 gpointer             data,
+                 GError             **error)
+{
+  FeedProgress *progress = data;
+  g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_project_free);
+  gint64 t_start = g_get_monotonic_time (), t_decoded;
+  guint n_conflicts = 0;
+  Pending p = { NULL };
+
+  for (guint i = 0; i < live->len; i++)
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (g_ptr_array_index (live, i)), "project");
+      g_autoptr(GError) decode_error = NULL;
+      GpProject *project;
+
+      if (node == NULL)
+        return protocol_error (error);
+
+      /* A project the app cannot represent is never half-applied. */
+      project = gp_project_from_json (node, &decode_error);
+      if (project == NULL)
+        {
+          g_set_error (error, GP_SYNC_ERROR, GP_SYNC_ERROR_PROTOCOL,
+                       _("The server sent a project this version of the app cannot read: %s"),
+                       decode_error->message);
+          return FALSE;
+        }
+      g_ptr_array_add (projects, project);
+    }
+  t_decoded = g_get_monotonic_time ();
+
+  gp_store_apply_feed_page_async (run->store, FEED_STREAM, projects, deletions, next,
+                                  run->cancellable, pending_cb, &p);
+  if (!gp_store_apply_feed_page_finish (run->store, await (run, &p), &n_conflicts, error))
+    {
+      g_clear_object (&p.result);
+      return FALSE;
+    }
+  g_clear_object (&p.result);
+  g_debug ("feed page of %u projects and %u deletions: decoded in %" G_GINT64_FORMAT
+           " ms, stored in %" G_GINT64_FORMAT " ms",
+           projects->len, g_strv_length ((char **) deletions), (t_decoded - t_start) / 1000,
+           (g_get_monotonic_time () - t_decoded) / 1000);
+
+  /* Which of them the store put in conflict (both sides changed). */
+  for (guint i = 0; n_conflicts > 0 && i < projects->len; i++)
+    {
+      GpProject *project = g_ptr_array_index (projects, i);
+      g_autoptr(GpStoredProject) stored = NULL;
+
+      gp_store_load_project_async (run->store, project->id, run->cancellable, pending_cb, &p);
+      stored = gp_store_load_project_finish (run->store, await (run, &p), NULL);
+      g_clear_object (&p.result);
+      if (stored != NULL && stored->conflict != NULL &&
+          !g_ptr_array_find_with_equal_func (run->conflicts, project->id, g_str_equal, NULL))
+        g_ptr_array_add (run->conflicts, g_strdup (project->id));
     }
 
+  progress->pages++;
+  report_progress (run, 0.5 + 0.4 * (1.0 - 1.0 / (progress->pages + 1)));
+
   return TRUE;
+}
+
+/* 3. Pull the change feed: every page with its cursor in one store transaction. */
+static gboolean
+run_pull (SyncRun      *run,
+          GpApiClient  *client,
+          GError      **error)
+{
+  FeedProgress progress = { 0 };
+
+  return walk_pages (run, client, FEED_STREAM, "/api/v1/changes", "changes", FEED_PAGE_SIZE, FALSE,
+                     apply_feed_page, &progress, error);
+}
+
+/* A page of a registry: kept as the server's JSON with its name and code beside it. */
+static gboolean
+apply_registry_page (SyncRun             *run,
+                     GPtrArray           *live,
+                     const char * const  *deletions,
+                     const char          *next,
+                     gpointer             data,
+                     GError             **error)
+{
+  const char *kind = data;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_registry_entry_free);
+  Pending p = { NULL };
+  gboolean ok;
+
+  for (guint i = 0; i < live->len; i++)
+    {
+      JsonNode *item = g_ptr_array_index (live, i);
+      JsonObject *entry = json_node_get_object (item);
+      g_autofree char *json = json_to_string (item, FALSE);
+
+      g_ptr_array_add (entries, gp_registry_entry_new (object_get_string (entry, "id"),
+                                                       object_get_string (entry, "name"),
+                                                       object_get_string (entry, "code"),
+                                                       json));
+    }
+
+  gp_store_apply_registry_page_async (run->store, kind, entries, deletions, next,
+                                      run->cancellable, pending_cb, &p);
+  ok = gp_store_apply_registry_page_finish (run->store, await (run, &p), error);
+  g_clear_object (&p.result);
+
+  return ok;
 }
 
 /* 4. The registry caches, the same way. A server without a registry endpoint (404) is skipped. */
@@ -949,85 +1029,10 @@ run_registries (SyncRun      *run,
     {
       g_autofree char *stream = g_strconcat ("registry/", registry_kinds[k], NULL);
       g_autofree char *base = g_strconcat ("/api/v1/registries/", registry_kinds[k], NULL);
-      g_autofree char *cursor = NULL;
-      g_autoptr(GError) local_error = NULL;
 
-      cursor = get_cursor (run, stream, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-
-      for (;;)
-        {
-          g_autofree char *path = feed_path (base, cursor, REGISTRY_PAGE_SIZE);
-          g_autoptr(GpApiResponse) response = NULL;
-          g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_registry_entry_free);
-          g_autoptr(GPtrArray) deletions = g_ptr_array_new_with_free_func (g_free);
-          JsonObject *root;
-          JsonNode *items;
-          const char *next;
-          Pending p = { NULL };
-
-          response = run_call (run, client, "GET", path, NULL, NULL, error);
-          if (response == NULL)
-            return FALSE;
-          if (response->status == SOUP_STATUS_NOT_FOUND)
-            break;
-          if (!gp_api_response_check (response, NULL))
-            return fail_cycle (run, response, error);
-
-          if (response->body == NULL || !JSON_NODE_HOLDS_OBJECT (response->body))
-            return protocol_error (error);
-          root = json_node_get_object (response->body);
-          items = json_object_get_member (root, "entries");
-          next = object_get_string (root, "next");
-          if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items) || next == NULL)
-            return protocol_error (error);
-
-          for (guint i = 0; i < json_array_get_length (json_node_get_array (items)); i++)
-            {
-              JsonNode *item = json_array_get_element (json_node_get_array (items), i);
-              JsonObject *entry;
-              const char *id;
-
-              if (!JSON_NODE_HOLDS_OBJECT (item))
-                return protocol_error (error);
-              entry = json_node_get_object (item);
-              id = object_get_string (entry, "id");
-              if (id == NULL)
-                return protocol_error (error);
-
-              if (object_get_bool (entry, "deleted"))
-                g_ptr_array_add (deletions, g_strdup (id));
-              else
-                {
-                  g_autofree char *json = json_to_string (item, FALSE);
-
-                  g_ptr_array_add (entries, gp_registry_entry_new (id,
-                                                                   object_get_string (entry, "name"),
-                                                                   object_get_string (entry, "code"),
-                                                                   json));
-                }
-            }
-          g_ptr_array_add (deletions, NULL);
-
-          gp_store_apply_registry_page_async (run->store, registry_kinds[k], entries,
-                                              (const char * const *) deletions->pdata, next,
-                                              run->cancellable, pending_cb, &p);
-          if (!gp_store_apply_registry_page_finish (run->store, await (run, &p), error))
-            {
-              g_clear_object (&p.result);
-              return FALSE;
-            }
-          g_clear_object (&p.result);
-
-          g_free (cursor);
-          cursor = g_strdup (next);
-          if (!object_get_bool (root, "more"))
-            break;
-        }
+      if (!walk_pages (run, client, stream, base, "entries", REGISTRY_PAGE_SIZE, TRUE,
+                       apply_registry_page, (gpointer) registry_kinds[k], error))
+        return FALSE;
 
       report_progress (run, 0.9 + 0.1 * (k + 1) / G_N_ELEMENTS (registry_kinds));
     }
