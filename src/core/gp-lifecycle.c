@@ -570,6 +570,25 @@ gp_lifecycle_is_government_procurement (const GpProject *p,
 }
 
 /**
+ * gp_lifecycle_agency_records:
+ * @state: a project's state
+ *
+ * Whether the entrusted agency records the execution of a project in @state: the notice dates,
+ * the bids received, the evaluation and the award (政府采购法 第18条, 政府采购法实施条例 第43条;
+ * DOMAIN.md §7). From accepting the entrustment until the award is published; after that the
+ * award is what the contract must match ([P18]) and no one changes it.
+ *
+ * Returns: %TRUE if the agency may change `execution.entrusted` (its own identity excepted)
+ */
+gboolean
+gp_lifecycle_agency_records (GpProjectState state)
+{
+  return (GP_STATE_BIT (state) & (S (ENTRUSTED) | S (DOCS_CONFIRMED) | S (NOTICE_PUBLISHED) |
+                                  S (BID_CLOSED) | S (EVALUATED) | S (RESULT_CONFIRMED) |
+                                  S (FAILED))) != 0;
+}
+
+/**
  * gp_lifecycle_is_read_only:
  * @project: a project
  * @rules: (nullable): the rules, %NULL for the defaults

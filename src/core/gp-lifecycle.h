@@ -129,6 +129,7 @@ const char         *gp_lifecycle_notice_for         (const GpTransition    *tran
                                                      const GpProject       *project,
                                                      const char           **out_name);
 
+gboolean            gp_lifecycle_agency_records     (GpProjectState         state);
 gboolean            gp_lifecycle_is_read_only       (const GpProject       *project,
                                                      GpRules               *rules);
 gboolean            gp_lifecycle_is_government_procurement (const GpProject *project,

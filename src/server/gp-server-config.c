@@ -46,6 +46,7 @@ gp_server_config_free (GpServerConfig *config)
   g_free (config->data_dir);
   g_free (config->tls_certificate);
   g_free (config->tls_key);
+  g_free (config->clock_file);
   g_strfreev (config->two_account_regions);
   g_free (config);
 }
@@ -170,7 +171,8 @@ gp_server_config_load_file (GpServerConfig  *config,
   if (!read_string (kf, "server", "listen", &config->listen, error) ||
       !read_string (kf, "server", "data-dir", &config->data_dir, error) ||
       !read_string (kf, "server", "tls-certificate", &config->tls_certificate, error) ||
-      !read_string (kf, "server", "tls-key", &config->tls_key, error))
+      !read_string (kf, "server", "tls-key", &config->tls_key, error) ||
+      !read_string (kf, "testing", "clock-file", &config->clock_file, error))
     return FALSE;
 
   READ_UINT ("server", "max-body-bytes", 1024, G_MAXINT32, max_body_bytes);

@@ -49,6 +49,9 @@ typedef struct {
   guint64 password_hash_ops;      /* Argon2id opslimit */
   gsize   password_hash_mem;      /* Argon2id memlimit in bytes */
   char  **two_account_regions;    /* region prefixes, "-CODE" to exclude one code (DOMAIN.md §7) */
+
+  /* [testing] */
+  char   *clock_file;             /* the official clock runs this file's seconds ahead (training, tests) */
 } GpServerConfig;
 
 GpServerConfig *gp_server_config_new       (void);

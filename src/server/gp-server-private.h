@@ -55,6 +55,7 @@ void gp_server_add_route (GpServer     *self,
                           GpRouteFunc   func);
 
 gint64 gp_server_now (GpServer *self);
+gint64 gp_server_official_time (GpServer *self);
 
 void gp_project_parties (const GpProject  *project,
                          const char      **agency_uscc,

@@ -151,6 +151,20 @@ can_edit (GpAccount       *account,
          (project == NULL || project->unit_id == account->unit_id);
 }
 
+/* The entrusted agency records the execution (bids, evaluation, award) while the procurement is in
+ * its hands (gp_lifecycle_agency_records(); 政府采购法 第18条). */
+static gboolean
+agency_records (GpAccount       *account,
+                GpStoredProject *project)
+{
+  GpProjectState state;
+
+  return account->role == GP_ROLE_AGENCY && account->uscc != NULL &&
+         g_strcmp0 (account->uscc, project->agency_uscc) == 0 &&
+         gp_project_state_from_string (project->status, &state) &&
+         gp_lifecycle_agency_records (state);
+}
+
 /* Parses If-Match: "3", W/"3" or 3. Returns -1 when absent, -2 when malformed. */
 static gint64
 parse_if_match (GpRequest *req)
@@ -246,15 +260,12 @@ respond_one_problem (GpRequest  *req,
 
 /* Decodes and checks a project sent by a purchaser. Answers 422 and returns NULL when it is not
  * acceptable. */
+/* The project in the body, with the id of the address; NULL when answered. */
 static GpProject *
-decode_project (GpServer        *self,
-                GpRequest       *req,
-                const char      *path_id,
-                GpStoredProject *stored)
+parse_project (GpRequest  *req,
+               const char *path_id)
 {
-  GpAccount *account = gp_request_get_account (req);
   g_autoptr(GpProject) project = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
 
   project = gp_project_from_json (req->body, &error);
@@ -283,6 +294,36 @@ decode_project (GpServer        *self,
                            "A project id is a UUID");
       return NULL;
     }
+  return g_steal_pointer (&project);
+}
+
+/* A draft may be incomplete (DESIGN.md §4: every edit is saved at once); what is missing blocks
+ * the action that needs it (gp_lifecycle_check), not saving. Wrong values are refused here. */
+static gboolean
+check_values (GpRequest *req,
+              GpProject *project)
+{
+  g_autoptr(GPtrArray) all = gp_project_validate (project, NULL);
+  g_autoptr(GPtrArray) problems = gp_problems_blocking_draft (all);
+
+  if (problems->len == 0)
+    return TRUE;
+  gp_request_respond_problems (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation-failed",
+                               "The project has problems; see the list", problems);
+  return FALSE;
+}
+
+static GpProject *
+decode_project (GpServer        *self,
+                GpRequest       *req,
+                const char      *path_id,
+                GpStoredProject *stored)
+{
+  GpAccount *account = gp_request_get_account (req);
+  g_autoptr(GpProject) project = parse_project (req, path_id);
+
+  if (project == NULL)
+    return NULL;
 
   /* The purchaser is the caller's unit; the server is the authority on it. */
   if (g_strcmp0 (project->region, account->region) != 0)
@@ -330,21 +371,76 @@ decode_project (GpServer        *self,
       return NULL;
     }
 
-  /* A draft may be incomplete (DESIGN.md §4: every edit is saved at once); what is missing blocks
-   * the action that needs it (gp_lifecycle_check), not saving. Wrong values are refused here. */
-  {
-    g_autoptr(GPtrArray) all = gp_project_validate (project, NULL);
+  if (!check_values (req, project))
+    return NULL;
 
-    problems = gp_problems_blocking_draft (all);
-  }
-  if (problems->len > 0)
+  return g_steal_pointer (&project);
+}
+
+static gboolean
+same_party (const GpParty *a,
+            const GpParty *b)
+{
+  return g_strcmp0 (a->name, b->name) == 0 && g_strcmp0 (a->uscc, b->uscc) == 0 && a->size == b->size;
+}
+
+/* An agency's edit: its client sends the whole project, and only `execution.entrusted` may differ
+ * from the stored one, the agency itself excepted (the purchaser chose it). */
+static GpProject *
+decode_agency_edit (GpServer        *self,
+                    GpRequest       *req,
+                    const char      *path_id,
+                    GpStoredProject *stored)
+{
+  g_autoptr(GpProject) sent = parse_project (req, path_id);
+  g_autoptr(GpProject) old = NULL;
+  g_autoptr(GpProject) rest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rest_json = NULL;
+  g_autofree char *old_json = NULL;
+  GpEntrustedProcurement *mine;
+
+  if (sent == NULL)
+    return NULL;
+  old = gp_project_from_json_string (stored->json, -1, &error);
+  if (old == NULL)
     {
-      gp_request_respond_problems (req, SOUP_STATUS_UNPROCESSABLE_ENTITY, "validation-failed",
-                                   "The project has problems; see the list", problems);
+      gp_server_respond_internal_error (self, req, error);
       return NULL;
     }
 
-  return g_steal_pointer (&project);
+  mine = old->execution != NULL ? old->execution->entrusted : NULL;
+  if (mine == NULL || sent->execution == NULL || sent->execution->entrusted == NULL ||
+      !same_party (&mine->agency, &sent->execution->entrusted->agency))
+    {
+      gp_request_respond_error (req, SOUP_STATUS_FORBIDDEN, "agency-edits-execution-only",
+                                "An agency records the execution of a procurement entrusted to it; "
+                                "the choice of agency is the purchaser’s");
+      return NULL;
+    }
+
+  /* Put the stored execution back into what was sent: the rest must be exactly what is stored. */
+  rest = gp_project_copy (sent);
+  g_clear_pointer (&rest->execution->entrusted, gp_entrusted_procurement_free);
+  rest->execution->entrusted = gp_entrusted_procurement_copy (mine);
+  rest->rev = old->rev;
+  rest->created = old->created;
+  rest->updated = old->updated;
+  rest_json = gp_project_to_json_string (rest, NULL);
+  old_json = gp_project_to_json_string (old, NULL);
+  if (g_strcmp0 (rest_json, old_json) != 0)
+    {
+      gp_request_respond_error (req, SOUP_STATUS_FORBIDDEN, "agency-edits-execution-only",
+                                "An agency changes only the execution of a procurement entrusted to it "
+                                "(notice dates, bids, evaluation, award), nothing else of the project");
+      return NULL;
+    }
+
+  if (!check_values (req, sent))
+    return NULL;
+
+  sent->created = old->created;
+  return g_steal_pointer (&sent);
 }
 
 /* Stores @project as the next revision after @stored (NULL for a new one) and answers with it. */
@@ -457,6 +553,7 @@ update_project_cb (GpServer  *self,
   g_autoptr(GpProject) project = NULL;
   g_autoptr(GError) error = NULL;
   gint64 if_match = parse_if_match (req);
+  gboolean as_agency;
 
   if (if_match == -1)
     {
@@ -484,11 +581,13 @@ update_project_cb (GpServer  *self,
       return;
     }
 
-  if (!can_edit (account, stored))
+  as_agency = !can_edit (account, stored) && agency_records (account, stored);
+  if (!can_edit (account, stored) && !as_agency)
     {
       gp_server_store_rollback (self->store);
       gp_request_respond_error (req, SOUP_STATUS_FORBIDDEN, "forbidden",
-                                "Only the purchaser’s clerk (经办) edits this project");
+                                "Only the purchaser’s clerk (经办) edits this project, and the entrusted "
+                                "agency its execution until the award");
       return;
     }
 
@@ -504,19 +603,20 @@ update_project_cb (GpServer  *self,
       return;
     }
 
-  project = decode_project (self, req, id, stored);
+  project = as_agency ? decode_agency_edit (self, req, id, stored) : decode_project (self, req, id, stored);
   if (project == NULL)
     {
       gp_server_store_rollback (self->store);
       return;
     }
 
-  {
-    g_autoptr(GpProject) old = gp_project_from_json_string (stored->json, -1, NULL);
+  if (!as_agency)
+    {
+      g_autoptr(GpProject) old = gp_project_from_json_string (stored->json, -1, NULL);
 
-    if (old != NULL)
-      project->created = old->created;
-  }
+      if (old != NULL)
+        project->created = old->created;
+    }
 
   save_and_respond (self, req, project, stored, SOUP_STATUS_OK, "project-update");
 }
@@ -688,7 +788,7 @@ action_cb (GpServer  *self,
       return;
     }
 
-  ctx.now = g_get_real_time ();
+  ctx.now = gp_server_official_time (self);
   ctx.calendar = gp_calendar_get_default ();
   ctx.rules = NULL;
   ctx.duties = account->role == GP_ROLE_PURCHASER ? account->duties : GP_DUTY_NONE;

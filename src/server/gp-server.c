@@ -176,6 +176,38 @@ gp_server_now (GpServer *self)
 }
 
 /**
+ * gp_server_official_time:
+ * @self: a #GpServer
+ *
+ * The official clock: what lifecycle guards compare with and what action stamps and notice dates
+ * record (the server is the authority on time; clients learn it from the Date header). It is the
+ * real clock, unless [testing] clock-file names a file holding a number of seconds: then it runs
+ * that far ahead, re-read on every call, so a training server or a test can take a procurement past
+ * its legal periods. A missing file means no offset. Sessions, lockouts, audit times and revision
+ * stamps always keep the real clock.
+ *
+ * Returns: microseconds since the Unix epoch
+ */
+gint64
+gp_server_official_time (GpServer *self)
+{
+  gint64 now = g_get_real_time ();
+  g_autofree char *text = NULL;
+  gint64 offset = 0;
+
+  if (self->config->clock_file == NULL ||
+      !g_file_get_contents (self->config->clock_file, &text, NULL, NULL))
+    return now;
+  if (!g_ascii_string_to_signed (g_strstrip (text), 10, -100 * 366 * 86400LL, 100 * 366 * 86400LL,
+                                 &offset, NULL))
+    {
+      g_warning ("Ignoring the clock file %s: it must hold a number of seconds", self->config->clock_file);
+      return now;
+    }
+  return now + offset * G_USEC_PER_SEC;
+}
+
+/**
  * gp_server_format_time:
  * @seconds: seconds since the Unix epoch
  *
@@ -529,6 +561,15 @@ handle_request_cb (SoupServer        *soup,
   /* A status set earlier (e.g. 413 on the headers) is final. */
   if (soup_server_message_get_status (msg) != 0)
     return;
+
+  /* Clients take the official time from Date (libsoup's own is the real clock). */
+  if (self->config->clock_file != NULL)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (gp_server_official_time (self) / G_USEC_PER_SEC);
+      g_autofree char *date = soup_date_time_to_string (when, SOUP_DATE_HTTP);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
+    }
 
   segments = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
 
@@ -968,6 +1009,10 @@ gp_server_start (GpServer  *self,
   if (!open_store (self, error))
     return FALSE;
   gp_server_store_sqlite_start_checkpointer (self->store);
+
+  if (self->config->clock_file != NULL)
+    g_warning ("The official clock runs ahead by the seconds in %s ([testing] clock-file): "
+               "for training and tests only", self->config->clock_file);
 
   if (!gp_auth_init ())
     {

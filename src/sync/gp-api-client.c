@@ -21,6 +21,7 @@ struct _GpApiClient
   SoupSession *session;
   char        *base_url;
   char        *token;
+  gint64       clock_offset;  /* the server's Date minus this computer's clock, µs */
 };
 
 G_DEFINE_FINAL_TYPE (GpApiClient, gp_api_client, G_TYPE_OBJECT)
@@ -215,6 +216,39 @@ gp_api_client_set_token (GpApiClient *self,
   self->token = g_strdup (token);
 }
 
+/* The server is the authority on time (deadlines, stamps): its Date header against this computer's
+ * clock. Date has a one-second resolution and the answer took some time to arrive, so differences
+ * within two seconds are noise and count as none. */
+static void
+note_server_date (GpApiClient *self,
+                  const char  *value)
+{
+  g_autoptr(GDateTime) when = value != NULL ? soup_date_time_new_from_http_string (value) : NULL;
+  gint64 offset;
+
+  if (when == NULL)
+    return;
+  offset = g_date_time_to_unix (when) * G_USEC_PER_SEC - g_get_real_time ();
+  self->clock_offset = ABS (offset) <= 2 * G_USEC_PER_SEC ? 0 : offset;
+}
+
+/**
+ * gp_api_client_get_official_time:
+ * @self: a #GpApiClient
+ *
+ * The server's clock as of its last answer (its Date header), which lifecycle deadlines are measured
+ * by: this computer's clock when none came yet or they agree within two seconds.
+ *
+ * Returns: microseconds since the Unix epoch
+ */
+gint64
+gp_api_client_get_official_time (GpApiClient *self)
+{
+  g_return_val_if_fail (GP_IS_API_CLIENT (self), g_get_real_time ());
+
+  return g_get_real_time () + self->clock_offset;
+}
+
 void
 gp_api_client_set_timeout (GpApiClient *self,
                            guint        seconds)
@@ -274,6 +308,7 @@ call_cb (GObject      *object,
     }
 
   headers = soup_message_get_response_headers (msg);
+  note_server_date (g_task_get_source_object (task), soup_message_headers_get_one (headers, "Date"));
   response = g_new0 (GpApiResponse, 1);
   response->status = soup_message_get_status (msg);
   response->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));

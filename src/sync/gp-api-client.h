@@ -49,6 +49,7 @@ G_DECLARE_FINAL_TYPE (GpApiClient, gp_api_client, GP, API_CLIENT, GObject)
 GpApiClient   *gp_api_client_new          (const char           *base_url,
                                            GError              **error);
 const char    *gp_api_client_get_base_url (GpApiClient          *self);
+gint64         gp_api_client_get_official_time (GpApiClient     *self);
 void           gp_api_client_set_token    (GpApiClient          *self,
                                            const char           *token);
 void           gp_api_client_set_timeout  (GpApiClient          *self,

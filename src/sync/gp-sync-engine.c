@@ -2292,6 +2292,22 @@ gp_sync_engine_get_store (GpSyncEngine *self)
   return self->store;
 }
 
+/**
+ * gp_sync_engine_get_official_time:
+ * @self: a #GpSyncEngine
+ *
+ * The time lifecycle rules are checked by: the server's clock as of its last answer, so an officer
+ * whose computer's clock is wrong sees the deadlines the server will apply.
+ *
+ * Returns: microseconds since the Unix epoch
+ */
+gint64
+gp_sync_engine_get_official_time (GpSyncEngine *self)
+{
+  g_return_val_if_fail (GP_IS_SYNC_ENGINE (self), g_get_real_time ());
+  return gp_api_client_get_official_time (self->client);
+}
+
 GpCredentials *
 gp_sync_engine_get_credentials (GpSyncEngine *self)
 {

@@ -158,5 +158,6 @@ const GpAccount *gp_sync_engine_get_account         (GpSyncEngine         *self)
 const char      *gp_sync_engine_get_server_url      (GpSyncEngine         *self);
 GpStore         *gp_sync_engine_get_store           (GpSyncEngine         *self);
 GpCredentials   *gp_sync_engine_get_credentials     (GpSyncEngine         *self);
+gint64           gp_sync_engine_get_official_time   (GpSyncEngine         *self);
 
 G_END_DECLS
