@@ -896,6 +896,33 @@ test_payments_never_exceed_contract (void)
   g_assert_cmpint (p->status, ==, GP_PROJECT_STATE_PAID);
 }
 
+/* The officer typed the date the money went out: that instalment is the one recorded, with its
+ * date kept (DOMAIN.md §1.7: 支付日期 is a field of the instalment). */
+static void
+test_payment_with_typed_date_is_recorded (void)
+{
+  g_autoptr(GpProject) p = fx_project (GP_PROJECT_STATE_ACCEPTED);
+  GpPayment *pay = g_ptr_array_index (p->payments, 0);
+  GpActionContext ctx = fx_ctx ("2024-07-10");
+  GDate typed = fx_date ("2024-07-08");
+
+  pay->paid = typed;
+  fx_assert_ok (p, "record_payment", GP_ROLE_PURCHASER, &ctx);
+  g_assert_cmpint (p->status, ==, GP_PROJECT_STATE_PAID);
+  g_assert_cmpint (g_date_compare (&pay->paid, &typed), ==, 0);
+}
+
+/* With no instalment at all there is nothing to record. */
+static void
+test_payment_missing_is_refused (void)
+{
+  g_autoptr(GpProject) p = fx_project (GP_PROJECT_STATE_ACCEPTED);
+  GpActionContext ctx = fx_ctx ("2024-07-10");
+
+  g_ptr_array_set_size (p->payments, 0);
+  fx_assert_guard (p, "record_payment", GP_ROLE_PURCHASER, &ctx, "payment-missing");
+}
+
 typedef struct {
   const char      *path;
   GpEnterpriseSize size;
@@ -1079,6 +1106,10 @@ main (int    argc,
                    test_failed_acceptance_returns_to_performance);
   g_test_add_func ("/core/lifecycle/payments-never-exceed-contract-and-supplements (政府采购法第49条)",
                    test_payments_never_exceed_contract);
+  g_test_add_func ("/core/lifecycle/payment-with-a-typed-payment-date-is-recorded (DOMAIN.md §1.7)",
+                   test_payment_with_typed_date_is_recorded);
+  g_test_add_func ("/core/lifecycle/record-payment-without-an-instalment-is-refused (实施条例第51条)",
+                   test_payment_missing_is_refused);
   for (guint i = 0; i < G_N_ELEMENTS (sme_cases); i++)
     g_test_add_data_func (sme_cases[i].path, &sme_cases[i], test_sme_case);
   g_test_add_func ("/core/lifecycle/late-interest-is-0.05-percent-a-day-unless-agreed (保障中小企业款项支付条例2025第17条)",

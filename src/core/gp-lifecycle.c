@@ -420,7 +420,12 @@ target_acceptance (const GpProject       *p,
   return NULL;
 }
 
-/* The payment an action is about: ctx->target_id, else the last unpaid one. */
+/* The payment an action is about: ctx->target_id, else the last unpaid one, else the last one.
+ *
+ * The 支付日期 is a field of the instalment that the purchaser fills in (DOMAIN.md §1.7: "支付日期 |
+ * payment date | date | Y", the date the money went out, which the late interest is counted to);
+ * recording only stamps today when it was left empty. So an instalment whose payment date was
+ * typed is still the one being recorded: when every instalment has a date, it is the last one. */
 static GpPayment *
 target_payment (const GpProject       *p,
                 const GpActionContext *ctx,
@@ -436,6 +441,11 @@ target_payment (const GpProject       *p,
           *out_index = i - 1;
           return pay;
         }
+    }
+  if (ctx->target_id == NULL && p->payments->len > 0)
+    {
+      *out_index = p->payments->len - 1;
+      return g_ptr_array_index (p->payments, p->payments->len - 1);
     }
   return NULL;
 }
