@@ -42,6 +42,37 @@ order_submitted (gpointer data)
          p->execution->mall->status == GP_MALL_ORDER_STATUS_SUBMITTED;
 }
 
+/* The text of the item selected in a combo row. */
+static const char *
+selected_label (gpointer row)
+{
+  GObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (row));
+
+  return GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL;
+}
+
+/* Everything a row shows: its labels and any text field in it, one after the other. */
+static void
+append_shown_text (GtkWidget *widget,
+                   GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  else if (GTK_IS_TEXT (widget))
+    g_string_append_printf (out, "%s\n", gtk_editable_get_text (GTK_EDITABLE (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    append_shown_text (c, out);
+}
+
+static char *
+shown_text (gpointer widget)
+{
+  GString *out = g_string_new (NULL);
+
+  append_shown_text (GTK_WIDGET (widget), out);
+  return g_string_free (out, FALSE);
+}
+
 static void
 test_emall_purchase_from_intention_to_paid (void)
 {
@@ -57,6 +88,7 @@ test_emall_purchase_from_intention_to_paid (void)
   g_autofree char *month = NULL;
   g_autofree char *start = NULL;
   g_autofree char *today = st_date_text (0);
+  g_autofree char *linked = NULL;
   GtkWindow *window;
   GpProjectPage *page = tp_open_page (purchaser, draft->id, &window);
   gpointer form;
@@ -206,7 +238,18 @@ test_emall_purchase_from_intention_to_paid (void)
   g_assert_cmpint (((GpPayment *) g_ptr_array_index (held->payments, 0))->amount, ==, 999800);
   g_assert_true (gp_date_is_set (&((GpPayment *) g_ptr_array_index (held->payments, 0))->paid));
   g_assert_cmpuint (held->contracts->len, ==, 0);  /* An e-mall order needs no contract filing. */
+  gtk_window_destroy (window);
 
+  /* Opened afresh, the plan shows the method the record holds and names the linked intention:
+   * this project's own, by its name, never by an id. */
+  page = tp_open_page (purchaser, draft->id, &window);
+  tp_wait_until (tp_page_loaded, page, "the project opened again");
+  form = st_form (page, GP_STAGE_PLAN);
+  g_assert_cmpstr (selected_label (PLAN ("method_row")), ==,
+                   gp_procurement_method_get_label (GP_PROCUREMENT_METHOD_MALL_DIRECT));
+  linked = shown_text (PLAN ("intention_ref_row"));
+  g_assert_null (strstr (linked, draft->id));
+  g_assert_nonnull (strstr (linked, name));
   gtk_window_destroy (window);
 }
 

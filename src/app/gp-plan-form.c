@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "gp-app-labels.h"
 #include "gp-form-fields.h"
 #include "gp-ids.h"
 #include "gp-money.h"
@@ -27,7 +28,7 @@ struct _GpPlanForm
   AdwEntryRow         *entry_mode_row;
   AdwComboRow         *nature_row;
   AdwEntryRow         *start_row;
-  AdwEntryRow         *intention_ref_row;
+  AdwActionRow        *intention_ref_row;
   AdwPreferencesGroup *funding_group;
   AdwComboRow         *funding_type_row;
   AdwEntryRow         *funding_note_row;
@@ -54,6 +55,8 @@ struct _GpPlanForm
   GpProject           *project;       /* what was loaded, for the allowed methods */
   GpStore             *store;
   GCancellable        *cancellable;
+  GCancellable        *link_cancellable;  /* the look-up of another project's intention */
+  char                *intention_ref;     /* 关联采购意向 as loaded (an id, never shown) */
 
   GtkLabel            *start_hint;
   GtkLabel            *sme_hint;
@@ -157,11 +160,17 @@ update_methods (GpPlanForm *self,
         gtk_string_list_append (model, gp_procurement_method_get_label (m));
       }
 
+  self->loading = TRUE;
+  /* The same list: only the method the record names is selected (a form loading a project). */
   if (self->methods != NULL && self->methods->len == methods->len &&
       memcmp (self->methods->data, methods->data, methods->len * sizeof (GpProcurementMethod)) == 0)
-    return;
+    {
+      if (adw_combo_row_get_selected (self->method_row) != selected)
+        adw_combo_row_set_selected (self->method_row, selected);
+      self->loading = was_loading;
+      return;
+    }
 
-  self->loading = TRUE;
   g_clear_pointer (&self->methods, g_array_unref);
   self->methods = g_steal_pointer (&methods);
   adw_combo_row_set_model (self->method_row, G_LIST_MODEL (model));
@@ -177,6 +186,87 @@ selected_method (GpPlanForm *self)
   if (self->methods == NULL || i >= self->methods->len)
     return GP_PROCUREMENT_METHOD_UNSET;
   return g_array_index (self->methods, GpProcurementMethod, i);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * The linked intention, said by its name and publication date: never by its id.
+ */
+
+static char *
+describe_intention (const GpIntention *in,
+                    gboolean           own)
+{
+  g_autofree char *published = NULL;
+  const char *name;
+
+  if (in == NULL)
+    /* Translators: 关联采购意向 when none is linked. */
+    return g_strdup (_("None linked"));
+  if (own && in->exempt)
+    /* Translators: 关联采购意向: 本项目的采购意向免于公开. */
+    return g_strdup (_("None: this project’s intention is exempt from disclosure"));
+  if (gp_datetime_is_set (in->published))
+    {
+      GDate day;
+
+      gp_date_from_usec_china (in->published, &day);
+      published = gp_format_form_date (&day);
+    }
+  name = in->name != NULL ? in->name : "";
+  if (own && published != NULL)
+    /* Translators: 关联采购意向: 本项目的采购意向 · %s（意向名称） · %s（日期）公开. */
+    return g_strdup_printf (_("This project’s intention · %s · published %s"), name, published);
+  if (own)
+    /* Translators: 关联采购意向: 本项目的采购意向（尚未公开）. */
+    return g_strdup (_("This project’s intention (not published yet)"));
+  if (published != NULL)
+    /* Translators: 关联采购意向 of another project: %s（意向名称） · %s（日期）公开. */
+    return g_strdup_printf (_("%s · published %s"), name, published);
+  return g_strdup (name);
+}
+
+static void
+linked_project_loaded_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GpPlanForm) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GpStoredProject) stored = gp_store_load_project_finish (GP_STORE (object), result, &error);
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (stored != NULL && stored->project != NULL && stored->project->intention != NULL)
+    text = describe_intention (stored->project->intention, FALSE);
+  else
+    /* Translators: 关联采购意向: 其他项目的采购意向（本机没有该项目）. */
+    text = g_strdup (_("Another project’s intention (that project is not on this computer)"));
+  adw_action_row_set_subtitle (self->intention_ref_row, text);
+}
+
+static void
+show_intention_link (GpPlanForm      *self,
+                     const GpProject *project)
+{
+  gboolean own = self->intention_ref == NULL || g_strcmp0 (self->intention_ref, project->id) == 0;
+  g_autofree char *text = NULL;
+
+  g_cancellable_cancel (self->link_cancellable);
+  g_clear_object (&self->link_cancellable);
+  if (own)
+    text = describe_intention (project->intention, TRUE);
+  else if (self->store != NULL)
+    {
+      self->link_cancellable = g_cancellable_new ();
+      gp_store_load_project_async (self->store, self->intention_ref, self->link_cancellable,
+                                   linked_project_loaded_cb, g_object_ref (self));
+      /* Translators: 关联采购意向 while it is looked up: 正在查找…. */
+      text = g_strdup (_("Looking it up…"));
+    }
+  else
+    text = g_strdup (_("Another project’s intention (that project is not on this computer)"));
+  adw_action_row_set_subtitle (self->intention_ref_row, text);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -527,7 +617,9 @@ gp_plan_form_load (GpStageForm              *form,
   /* The link to the intention: the published intention of this project unless another is named. */
   if (intention_ref == NULL && project->intention != NULL && gp_datetime_is_set (project->intention->published))
     intention_ref = project->id;
-  gp_form_set_text (self->intention_ref_row, intention_ref);
+  g_free (self->intention_ref);
+  self->intention_ref = g_strdup (intention_ref);
+  show_intention_link (self, project);
   adw_combo_row_set_selected (self->funding_type_row, plan->funding_type);
   gp_form_set_text (self->funding_note_row, plan->funding_note);
   load_lines (self, plan);
@@ -584,8 +676,9 @@ gp_plan_form_store (GpStageForm *form,
   SET (funding_note, self->funding_note_row);
   SET (method_rationale, self->rationale_row);
   SET (method_approval_ref, self->approval_ref_row);
-  SET (intention_ref, self->intention_ref_row);
 #undef SET
+  g_free (plan->intention_ref);
+  plan->intention_ref = g_strdup (self->intention_ref);
   plan->nature = (GpProcurementNature) adw_combo_row_get_selected (self->nature_row);
   gp_form_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->start_row)), FALSE, &plan->planned_start);
   plan->funding_type = (GpFundingType) adw_combo_row_get_selected (self->funding_type_row);
@@ -730,6 +823,7 @@ gp_plan_form_dispose (GObject *object)
   GpPlanForm *self = GP_PLAN_FORM (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->link_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GP_TYPE_PLAN_FORM);
   g_clear_pointer (&self->fields, gp_form_fields_free);
   g_clear_pointer (&self->budget_lines, g_ptr_array_unref);
@@ -738,6 +832,8 @@ gp_plan_form_dispose (GObject *object)
   g_clear_pointer (&self->project, gp_project_free);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->link_cancellable);
+  g_clear_pointer (&self->intention_ref, g_free);
 
   G_OBJECT_CLASS (gp_plan_form_parent_class)->dispose (object);
 }
