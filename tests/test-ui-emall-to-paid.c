@@ -213,8 +213,27 @@ test_emall_purchase_from_intention_to_paid (void)
     tp_type (gp_form_line_get (line, "voucher"), "ZSJY-ZF-2026-1130-001");
     tp_type (gp_form_line_get (line, "invoice_no"), "44200026113000012345");
     g_assert_null (tp_error_under (gp_form_line_get (line, "amount")));
+
+    /* Collapsed, the instalment says its amount, when it falls due and by which day. */
+    {
+      const char *summary = adw_expander_row_get_subtitle (line);
+
+      g_assert_true (g_str_has_prefix (summary, "¥9,998.00 · "));
+      g_assert_nonnull (strstr (summary, _("after delivery")));
+      g_assert_null (strstr (summary, "—"));
+    }
+    /* 累计支付 is what was paid, not what the instalments plan: nothing yet. */
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (tp_child (form, GP_TYPE_PAYMENT_FORM, "total_row")),
+                                     "¥0.00"));
+
+    /* The officer fills in the day the money went out; it is recorded as it is, not refused. */
+    tp_type (gp_form_line_get (line, "paid"), today);
+    g_assert_null (tp_error_under (gp_form_line_get (line, "paid")));
+    g_assert_cmpstr (adw_action_row_get_subtitle (tp_child (form, GP_TYPE_PAYMENT_FORM, "total_row")), ==,
+                     "¥9,998.00");
   }
   tp_wait_until (st_status_empty, page, "a complete payment");
+  g_assert_false (gtk_widget_get_visible (tp_child (form, GP_TYPE_PAYMENT_FORM, "other_label")));
   tp_press_and_confirm (page, NULL);
   tp_wait_state (page, GP_PROJECT_STATE_PAID);
   st_assert_stepper (page, paid);
@@ -237,6 +256,11 @@ test_emall_purchase_from_intention_to_paid (void)
   g_assert_cmpuint (held->payments->len, ==, 1);
   g_assert_cmpint (((GpPayment *) g_ptr_array_index (held->payments, 0))->amount, ==, 999800);
   g_assert_true (gp_date_is_set (&((GpPayment *) g_ptr_array_index (held->payments, 0))->paid));
+  {
+    g_autofree char *held_paid = gp_form_date_text (&((GpPayment *) g_ptr_array_index (held->payments, 0))->paid, FALSE);
+
+    g_assert_cmpstr (held_paid, ==, today);
+  }
   g_assert_cmpuint (held->contracts->len, ==, 0);  /* An e-mall order needs no contract filing. */
   gtk_window_destroy (window);
 

@@ -186,6 +186,48 @@ load_lines (GpPaymentForm   *self,
   self->n_lines = project->payments->len;
 }
 
+/* When an instalment falls due, in a few words for its summary. */
+static const char *
+trigger_words (GpPaymentTrigger trigger)
+{
+  switch (trigger)
+    {
+    /* Translators: an instalment's summary, when it falls due: 交付后. */
+    case GP_PAYMENT_TRIGGER_DELIVERY:   return _("after delivery");
+    /* Translators: an instalment's summary, when it falls due: 验收合格后. */
+    case GP_PAYMENT_TRIGGER_ACCEPTANCE: return _("after acceptance");
+    /* Translators: an instalment's summary, when it falls due: 按约定日期. */
+    case GP_PAYMENT_TRIGGER_DATE:       return _("on the agreed date");
+    case GP_PAYMENT_TRIGGER_UNSET:
+    default:                            return NULL;
+    }
+}
+
+/* "¥120,000.00 · 验收合格后 · 应于 2026年12月20日 前支付", or "… · 已于 … 支付" once paid. */
+static char *
+describe_instalment (const GpPayment *pay)
+{
+  g_autofree char *money = gp_money_format (pay->amount);
+  const char *when = trigger_words (pay->trigger);
+  g_autofree char *head = when != NULL ? g_strdup_printf ("%s · %s", money, when) : g_strdup (money);
+
+  if (gp_date_is_set (&pay->paid))
+    {
+      g_autofree char *on = gp_form_format_date (&pay->paid);
+
+      /* Translators: an instalment's summary: %s · 已于 %s 支付. */
+      return g_strdup_printf (_("%s · paid on %s"), head, on);
+    }
+  if (gp_date_is_set (&pay->due))
+    {
+      g_autofree char *due = gp_form_format_date (&pay->due);
+
+      /* Translators: an instalment's summary: %s · 应于 %s 前支付. */
+      return g_strdup_printf (_("%s · due by %s"), head, due);
+    }
+  return g_steal_pointer (&head);
+}
+
 /* The readings: each line's due date and amount, the totals and the late-interest warning. */
 static void
 update_readings (GpPaymentForm   *self,
@@ -199,22 +241,11 @@ update_readings (GpPaymentForm   *self,
     {
       const GpPayment *pay = g_ptr_array_index (project->payments, i);
       AdwExpanderRow *line = g_ptr_array_index (self->lines, i);
-      g_autofree char *money = gp_money_format (pay->amount);
-      g_autofree char *due = gp_form_format_date (&pay->due);
-      g_autofree char *subtitle = NULL;
+      g_autofree char *subtitle = describe_instalment (pay);
 
       gp_money_add (sum, pay->amount, &sum);
       if (gp_date_is_set (&pay->paid))
         gp_money_add (paid, pay->amount, &paid);
-      if (gp_date_is_set (&pay->paid))
-        {
-          g_autofree char *on = gp_form_format_date (&pay->paid);
-          /* Translators: an instalment's summary: %s · 已于 %s 支付. */
-          subtitle = g_strdup_printf (_("%s · paid on %s"), money, on);
-        }
-      else
-        /* Translators: an instalment's summary: %s · 应于 %s 前支付. */
-        subtitle = g_strdup_printf (_("%s · due by %s"), money, due);
       adw_expander_row_set_subtitle (line, subtitle);
 
       if (sme && gp_date_is_set (&pay->due))
@@ -241,6 +272,7 @@ update_readings (GpPaymentForm   *self,
     g_autofree char *owed_text = NULL;
     g_autofree char *paid_text = gp_money_format (paid);
     g_autofree char *sum_text = gp_money_format (sum);
+    g_autofree char *so_far = NULL;
 
     if (c != NULL)
       for (guint k = 0; k < c->supplements->len; k++)
@@ -250,7 +282,11 @@ update_readings (GpPaymentForm   *self,
     owed_text = gp_money_format (owed);
     adw_action_row_set_subtitle (self->owed_row, owed_text);
     adw_action_row_set_subtitle (self->paid_row, paid_text);
-    adw_action_row_set_subtitle (self->total_row, sum_text);
+    /* 累计支付: what was paid (a payment date is set), beside what the instalments plan. */
+    if (sum != paid)
+      /* Translators: 累计支付 beside the planned total: %s（各期计划合计 %s）. */
+      so_far = g_strdup_printf (_("%s (the instalments add up to %s)"), paid_text, sum_text);
+    adw_action_row_set_subtitle (self->total_row, so_far != NULL ? so_far : paid_text);
     adw_action_row_set_subtitle (self->supplier_row,
                                  c != NULL && c->supplier.name != NULL ? c->supplier.name :
                                  project->execution != NULL && project->execution->mall != NULL &&
