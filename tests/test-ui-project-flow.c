@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "gp-form-fields.h"
 #include "gp-test-ui-project.h"
 
 static GpTestServer *server;
@@ -17,6 +18,23 @@ expected_month_text (char *buf,
   g_autoptr(GDateTime) later = g_date_time_add_months (now, 3);
 
   g_snprintf (buf, size, "%04d-%02d", g_date_time_get_year (later), g_date_time_get_month (later));
+}
+
+/* The reading beside an entry row (the dim label at its end), or NULL. */
+static const char *
+hint_of (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "dim-label") &&
+      gtk_widget_has_css_class (widget, "numeric"))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found = hint_of (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static gboolean
@@ -73,6 +91,31 @@ test_intention_is_checked_as_typed_and_published (void)
   adw_combo_row_set_selected (tp_child (form, GP_TYPE_INTENTION_FORM, "basis_row"), GP_DISCLOSURE_BASIS_APPROVED_BUDGET);
   g_assert_null (tp_error_under (tp_child (form, GP_TYPE_INTENTION_FORM, "name_row")));
   g_assert_null (tp_error_under (tp_child (form, GP_TYPE_INTENTION_FORM, "month_row")));
+
+  /* 预计采购时间 is a month (DOMAIN.md §1.2): read back as one, with no day; 2026年12月 is taken too. */
+  {
+    GDate first;
+    g_autofree char *full_date = NULL;
+    g_autofree char *year = NULL;
+    g_autofree char *chinese = NULL;
+    g_autofree char *hint = NULL;
+
+    g_assert_true (gp_form_parse_date (month, TRUE, &first));
+    full_date = gp_format_form_date (&first);
+    year = g_strdup_printf ("%u", g_date_get_year (&first));
+    hint = g_strdup (hint_of (tp_child (form, GP_TYPE_INTENTION_FORM, "month_row")));
+    g_assert_nonnull (hint);
+    g_assert_cmpstr (hint, !=, full_date);
+    g_assert_nonnull (strstr (hint, year));
+    g_assert_null (strstr (hint, "日"));
+    g_assert_null (strstr (hint, ", "));
+
+    chinese = g_strdup_printf ("%u年%u月", g_date_get_year (&first), g_date_get_month (&first));
+    tp_type (tp_child (form, GP_TYPE_INTENTION_FORM, "month_row"), chinese);
+    g_assert_null (tp_error_under (tp_child (form, GP_TYPE_INTENTION_FORM, "month_row")));
+    g_assert_cmpstr (hint_of (tp_child (form, GP_TYPE_INTENTION_FORM, "month_row")), ==, hint);
+    g_assert_cmpint (g_date_compare (&gp_project_page_get_project (page)->intention->expected_month, &first), ==, 0);
+  }
   tp_wait_until (status_is_empty, page, "no problem left");
 
   /* Saved on this computer, then sent: the server publishes the intention. */

@@ -421,6 +421,19 @@ gp_form_format_date (const GDate *date)
   return gp_format_form_date (date);
 }
 
+char *
+gp_form_format_month (const GDate *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (!gp_date_is_set (date))
+    return g_strdup ("—");
+  dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), 1, 0, 0, 0);
+  /* Translators: a year and month in a form (预计采购时间), as a g_date_time_format() format
+   * string; in Chinese "%Y年%-m月". */
+  return g_date_time_format (dt, _("%B %Y"));
+}
+
 /* ------------------------------------------------------------------------------------------------
  * Table rows
  */

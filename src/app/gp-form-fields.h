@@ -72,6 +72,8 @@ char         *gp_form_describe_approval   (const GpApproval *approval) G_GNUC_WA
 char         *gp_form_format_datetime     (gint64            usec) G_GNUC_WARN_UNUSED_RESULT;
 /* A date as a form shows it, or "—" when unset. */
 char         *gp_form_format_date         (const GDate      *date) G_GNUC_WARN_UNUSED_RESULT;
+/* A month as a form shows it (2026年12月), or "—" when unset: the day of @date is not shown. */
+char         *gp_form_format_month        (const GDate      *date) G_GNUC_WARN_UNUSED_RESULT;
 G_END_DECLS
 
 G_BEGIN_DECLS

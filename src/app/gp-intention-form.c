@@ -56,7 +56,7 @@ update_hints (GpIntentionForm *self)
     {
       gp_form_fields_set_local (self->fields, "intention.expected_month", NULL);
       if (gp_date_is_set (&month))
-        hint = gp_form_format_date (&month);
+        hint = gp_form_format_month (&month);
     }
   else
     /* Translators: under the month field, 请按“2026-11”的格式填写年月. */
