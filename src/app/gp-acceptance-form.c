@@ -18,6 +18,7 @@ typedef struct {
   GtkWidget *name_row;
   GtkWidget *role_row;
   GtkWidget *signed_switch;
+  guint      number;  /* 1-based, for the title while the name is empty */
 } MemberRow;
 
 typedef struct {
@@ -158,6 +159,28 @@ field_changed_cb (GpAcceptanceForm *self)
 
 static void remove_member_cb (GtkButton *button, GpAcceptanceForm *self);
 
+/* The member's row, collapsed: the name as its title, "组长 · 已签字" under it. */
+static void
+update_member_summary (MemberRow *m)
+{
+  g_autofree char *name = dup_text (m->name_row);
+  g_autofree char *role = dup_text (m->role_row);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *signed_text = gtk_switch_get_active (GTK_SWITCH (m->signed_switch))
+                            /* Translators: a team member's summary: 已签字. */
+                            ? _("Signed")
+                            /* Translators: a team member's summary: 未签字. */
+                            : _("Not signed yet");
+
+  if (name == NULL)
+    /* Translators: a team member's expander title, 成员 %u. */
+    title = g_strdup_printf (_("Member %u"), m->number);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (m->row), name != NULL ? name : title);
+  subtitle = role != NULL ? g_strdup_printf ("%s · %s", role, signed_text) : g_strdup (signed_text);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (m->row), subtitle);
+}
+
 static MemberRow *
 add_member_row (GpAcceptanceForm   *self,
                 const GpTeamMember *member)
@@ -171,13 +194,10 @@ add_member_row (GpAcceptanceForm   *self,
   gboolean editable = self->context.editable;
 
   m->row = adw_expander_row_new ();
+  m->number = n;
   /* Translators: a team member's expander title, 成员 %u. */
   title = g_strdup_printf (_("Member %u"), n);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (m->row),
-                                 member != NULL && member->name != NULL ? member->name : title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (m->row), FALSE);
-  if (member != NULL && member->role != NULL)
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (m->row), member->role);
   gtk_accessible_update_property (GTK_ACCESSIBLE (m->row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 
   m->name_row = adw_entry_row_new ();
@@ -230,6 +250,10 @@ add_member_row (GpAcceptanceForm   *self,
       set_text (m->role_row, member->role);
       gtk_switch_set_active (GTK_SWITCH (m->signed_switch), member->has_signed);
     }
+  update_member_summary (m);
+  g_signal_connect_swapped (m->name_row, "changed", G_CALLBACK (update_member_summary), m);
+  g_signal_connect_swapped (m->role_row, "changed", G_CALLBACK (update_member_summary), m);
+  g_signal_connect_swapped (m->signed_switch, "notify::active", G_CALLBACK (update_member_summary), m);
 
   gtk_list_box_append (self->team_list, m->row);
   g_ptr_array_add (self->members, m);
@@ -261,6 +285,19 @@ add_member_cb (GpAcceptanceForm *self)
  * Results
  */
 
+/* The standard's row, collapsed: "达标 · 实际情况" under the standard, as the form would store it. */
+static void
+update_result_summary (ResultRow *r)
+{
+  g_autofree char *actual = dup_text (r->actual_row);
+  gboolean passed = gtk_switch_get_active (GTK_SWITCH (r->passed_switch));
+  /* Translators: 合格 / 不合格 / 未填写, a criterion's state. */
+  const char *state = passed ? _("Met") : actual != NULL ? _("Not met") : _("Not filled in");
+  g_autofree char *subtitle = actual != NULL ? g_strdup_printf ("%s · %s", state, actual) : g_strdup (state);
+
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (r->row), subtitle);
+}
+
 static ResultRow *
 add_result_row (GpAcceptanceForm        *self,
                 const char              *criterion,
@@ -276,9 +313,6 @@ add_result_row (GpAcceptanceForm        *self,
   r->row = adw_expander_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (r->row), criterion);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (r->row), FALSE);
-  /* Translators: 合格 / 不合格 / 未填写, a criterion's state. */
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (r->row),
-                                 result == NULL ? _("Not filled in") : result->passed ? _("Met") : _("Not met"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (r->row), result == NULL);
 
   r->actual_row = adw_entry_row_new ();
@@ -309,6 +343,9 @@ add_result_row (GpAcceptanceForm        *self,
       set_text (r->actual_row, result->actual);
       gtk_switch_set_active (GTK_SWITCH (r->passed_switch), result->passed);
     }
+  update_result_summary (r);
+  g_signal_connect_swapped (r->actual_row, "changed", G_CALLBACK (update_result_summary), r);
+  g_signal_connect_swapped (r->passed_switch, "notify::active", G_CALLBACK (update_result_summary), r);
 
   gtk_list_box_append (self->results_list, r->row);
   g_ptr_array_add (self->results, r);
