@@ -71,7 +71,11 @@ gp_flow_server_start (void)
   const char *launch[] = { "--config", NULL, NULL };
 
   g_assert_no_error (error);
-  conf = gp_test_server_write_file (ts, "server.conf", GP_TEST_FAST_HASH_CONFIG);
+  /* The official clock can be moved ahead (gp_flow_set_clock_days()); no file, no offset. */
+  text = g_strdup_printf (GP_TEST_FAST_HASH_CONFIG "[testing]\nclock-file=%s/official-clock\n",
+                          gp_test_server_get_tmp_dir (ts));
+  conf = gp_test_server_write_file (ts, "server.conf", text);
+  g_clear_pointer (&text, g_free);
   units = gp_test_server_write_file (ts, "units.csv", GP_TEST_UNITS_CSV);
   text = g_strdup_printf ("name,budget_code,region,role,account,duties,uscc\n"
                           GP_FLOW_SUPPLIER_NAME "," GP_FLOW_SUPPLIER_CODE ",442000,supplier," GP_FLOW_SUPPLIER_LOGIN ",,%s\n"
@@ -111,6 +115,22 @@ gp_flow_server_start (void)
   g_assert_true (gp_test_server_launch (ts, launch, &error));
   g_assert_no_error (error);
   return ts;
+}
+
+/**
+ * gp_flow_set_clock_days:
+ * @ts: a server from gp_flow_server_start()
+ * @days: how far ahead of the real clock the official clock runs from now on
+ *
+ * Moves the server's official clock (guards, stamps, notice dates; its Date header), so a flow can
+ * pass a legal period such as the 20 日 of a tender notice ([testing] clock-file).
+ */
+void
+gp_flow_set_clock_days (GpTestServer *ts,
+                        guint         days)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT "\n", (gint64) days * 86400);
+  g_autofree char *path = gp_test_server_write_file (ts, "official-clock", text);
 }
 
 static gboolean

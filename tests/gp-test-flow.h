@@ -24,6 +24,10 @@ const char   *gp_flow_supplier_uscc     (void);
 const char   *gp_flow_agency_uscc       (void);
 const char   *gp_flow_initial_password  (const char   *login);
 
+/* Moves the server's official clock @days ahead of the real one. */
+void          gp_flow_set_clock_days    (GpTestServer *ts,
+                                         guint         days);
+
 /* Iterates the main loop until @condition holds; fails after 60 s. */
 void          gp_flow_wait_until        (gboolean    (*condition) (gpointer data),
                                          gpointer      data,

@@ -1004,15 +1004,40 @@ static void
 test_missing_calendar_is_never_guessed (void)
 {
   g_autoptr(GpProject) p = fx_project (GP_PROJECT_STATE_CONTRACT_SIGNED);
+  GpContract *c = g_ptr_array_index (p->contracts, 0);
   GpActionContext ctx = fx_ctx ("2024-05-21");
 
+  /* Published 4 日 after signing: within 2 工作日 or not depends on the calendar. */
+  c->signed_on = fx_date ("2024-05-17");
   ctx.calendar = NULL;
   fx_assert_guard (p, "publish_contract", GP_ROLE_PURCHASER, &ctx, "calendar-data-missing");
 
   /* Years beyond the data. */
   ctx = fx_ctx ("2024-05-21");
-  ((GpContract *)g_ptr_array_index (p->contracts, 0))->signed_on = fx_date ("2031-12-30");
+  c->signed_on = fx_date ("2031-12-26");
   ctx.now = fx_usec ("2031-12-30");
+  fx_assert_guard (p, "publish_contract", GP_ROLE_PURCHASER, &ctx, "calendar-data-missing");
+}
+
+/* Within n 日 of the start a step is in time by any calendar (n 工作日 ≥ n 日, holidays only
+ * lengthen a period), so a year whose holidays are not yet published does not hold it up: the
+ * December case, contracts signed and filed into a new year (政府采购法 第46条, 第47条). */
+static void
+test_step_within_n_days_needs_no_calendar (void)
+{
+  g_autoptr(GpProject) p = fx_project (GP_PROJECT_STATE_CONTRACT_SIGNED);
+  GpContract *c = g_ptr_array_index (p->contracts, 0);
+  GpActionContext ctx = fx_ctx ("2031-12-30");
+
+  c->signed_on = fx_date ("2031-12-29");
+  g_assert_true (gp_lifecycle_check (p, "publish_contract", GP_ROLE_PURCHASER, &ctx, NULL, NULL));
+  ctx.calendar = NULL;
+  g_assert_true (gp_lifecycle_check (p, "publish_contract", GP_ROLE_PURCHASER, &ctx, NULL, NULL));
+  /* The day after those 2 日 needs the calendar again. */
+  ctx.now = fx_usec ("2031-12-31");
+  ctx.calendar = fx_calendar;
+  g_assert_true (gp_lifecycle_check (p, "publish_contract", GP_ROLE_PURCHASER, &ctx, NULL, NULL));
+  ctx.now = fx_usec ("2032-01-01");
   fx_assert_guard (p, "publish_contract", GP_ROLE_PURCHASER, &ctx, "calendar-data-missing");
 }
 
@@ -1117,6 +1142,8 @@ main (int    argc,
   g_test_add_func ("/core/lifecycle/close-needs-full-payment (DOMAIN.md §5)", test_close_needs_full_payment);
   g_test_add_func ("/core/lifecycle/missing-calendar-is-never-guessed (民法典第201条)",
                    test_missing_calendar_is_never_guessed);
+  g_test_add_func ("/core/lifecycle/step-within-n-days-needs-no-calendar (政府采购法第46条,第47条)",
+                   test_step_within_n_days_needs_no_calendar);
   g_test_add_func ("/core/lifecycle/terminate-only-before-award (政府采购法第36条)",
                    test_terminate_before_award_only);
 

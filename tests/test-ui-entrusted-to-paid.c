@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * test-ui-entrusted-to-paid.c: an entrusted open tender on the project page against the real
- * server, with the finance department (zscz) and the agency (dl02, linked by its 统一社会信用代码)
- * on their own clients: the plan filed by the supervisor, the agency chosen in the execution form
- * and the procurement entrusted, the entrustment accepted by the agency, the documents confirmed,
- * the notice dates typed into the form (documents today, bid deadline 20 日 later, 政府采购法
- * 第35条) and the notice published by the agency. Closing the bids is where real time stops: the
- * guard compares the bid deadline with the server's clock (close_bids, bid-deadline-not-reached),
- * and publishing the notice requires the documents from today on (publish_notice,
- * docs-before-notice), so the 20 日 cannot be placed in the past. The test asserts that refusal.
+ * test-ui-entrusted-to-paid.c: an entrusted open tender from the filed plan to the last payment, on
+ * the project pages of the purchaser (zsjy) and the agency (dl02, linked by its 统一社会信用代码),
+ * with the finance department (zscz) filing the plan and the contract and the supplier (gys01)
+ * delivering from their own clients. The server's official clock is moved past the 20 日 of the
+ * notice ([testing] clock-file; 政府采购法 第35条) after closing the bids too early is refused; the
+ * apps take the official time from the server's Date header, so the contract is signed, published
+ * and filed in time by that clock. The agency records the bids, the evaluation and the award on
+ * its own page (政府采购法 第18条), and may not change anything else of the project.
  */
 #include "config.h"
 
+#include "gp-ids.h"
 #include "gp-test-ui-stages.h"
 
 static GpTestServer *server;
@@ -18,7 +18,91 @@ static GpSyncEngine *purchaser;
 static GpSyncEngine *supervisor;
 static GpSyncEngine *agency;
 
-#define EXEC(name) tp_child (form, GP_TYPE_EXECUTION_FORM, name)
+#define EXEC(name)     tp_child (form, GP_TYPE_EXECUTION_FORM, name)
+#define CONTRACT(name) tp_child (form, GP_TYPE_CONTRACT_FORM, name)
+#define ACCEPT(name)   tp_child (form, GP_TYPE_ACCEPTANCE_FORM, name)
+
+/* How far the official clock moves: past the 20 日 of the notice. */
+#define CLOCK_DAYS 21
+
+/* A 统一社会信用代码 from its first 17 characters. */
+static char *
+uscc_of (const char *first17)
+{
+  return g_strdup_printf ("%s%c", first17, gp_uscc_compute_check (first17));
+}
+
+/* The official date @days from now (the server's clock, as @engine last heard it), as typed. */
+static char *
+official_date_text (GpSyncEngine *engine,
+                    int           days)
+{
+  GDate d;
+
+  gp_date_from_usec_china (gp_sync_engine_get_official_time (engine), &d);
+  g_date_add_days (&d, (guint) days);
+  return gp_form_date_text (&d, FALSE);
+}
+
+static GpTestResponse *
+put_as (const char *login,
+        GpProject  *project)
+{
+  g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s", project->id);
+  g_autofree char *body = gp_project_to_json_string (project, NULL);
+  g_autofree char *if_match = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", project->rev);
+  const char *extra[] = { "If-Match", if_match, NULL };
+
+  return gp_test_server_request (server, "PUT", path, st_token (server, login), "application/json", body, -1, extra);
+}
+
+typedef struct {
+  GpProjectPage *page;
+  gboolean       timed_out;
+} Complete;
+
+static gboolean
+complete_timed_out_cb (gpointer data)
+{
+  ((Complete *) data)->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits until the page says nothing is missing for its action; fails with what it says. */
+static void
+wait_complete (GpProjectPage *page,
+               const char    *what)
+{
+  Complete c = { page, FALSE };
+  guint id = g_timeout_add_seconds (30, complete_timed_out_cb, &c);
+
+  while (!st_status_empty (page) && !c.timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (c.timed_out)
+    {
+      const GpProject *p = gp_project_page_get_project (page);
+      const char *action = gp_project_page_get_primary_action (page);
+      GpActionContext ctx = { 0, };
+      g_autoptr(GPtrArray) found = NULL;
+      g_autoptr(GPtrArray) guard = NULL;
+      GString *list = g_string_new (NULL);
+
+      ctx.now = gp_sync_engine_get_official_time (purchaser);
+      ctx.calendar = gp_calendar_get_default ();
+      ctx.duties = GP_DUTY_CLERK | GP_DUTY_REVIEWER;
+      found = gp_project_validate (p, &ctx);
+      if (action != NULL)
+        gp_lifecycle_check (p, action, GP_ROLE_PURCHASER, &ctx, &guard, NULL);
+      for (guint i = 0; i < found->len; i++)
+        g_string_append_printf (list, " %s:%s", ((GpProblem *) g_ptr_array_index (found, i))->path,
+                                ((GpProblem *) g_ptr_array_index (found, i))->code);
+      for (guint i = 0; guard != NULL && i < guard->len; i++)
+        g_string_append_printf (list, " %s:%s", ((GpProblem *) g_ptr_array_index (guard, i))->path,
+                                ((GpProblem *) g_ptr_array_index (guard, i))->code);
+      g_error ("Waiting for %s, the page still says: %s (%s)", what, st_status_text (page), list->str);
+    }
+  g_source_remove (id);
+}
 
 static gboolean
 agencies_loaded (gpointer form)
@@ -87,7 +171,7 @@ not_waiting (gpointer page)
 }
 
 static void
-test_open_tender_until_the_bid_deadline (void)
+test_open_tender_from_the_plan_to_paid (void)
 {
   const char * const execution_current[] = { "✓", "✓", "●", "○", "○", "○" };
   g_autofree char *id = gp_flow_submitted_plan (server, "中山市教育局校园网络设备公开招标",
@@ -96,11 +180,15 @@ test_open_tender_until_the_bid_deadline (void)
   g_autofree char *docs_from = st_date_text (0);
   g_autofree char *docs_until = st_date_text (7);
   g_autofree char *deadline = st_date_text (20);
+  g_autofree char *uscc2 = NULL;
+  g_autofree char *uscc3 = NULL;
+  g_autofree char *today = NULL;
   g_autoptr(GpProject) held = NULL;
+  GpSyncEngine *supplier = NULL;
   Failed failed = { NULL, NULL };
-  GtkWindow *window;
-  GpProjectPage *page;
-  gpointer form;
+  GtkWindow *window, *awindow;
+  GpProjectPage *page, *apage;
+  gpointer form, aform;
 
   /* The finance department files the plan from its own client. */
   st_wait_engine_state (supervisor, id, GP_PROJECT_STATE_PLAN_SUBMITTED);
@@ -167,19 +255,173 @@ test_open_tender_until_the_bid_deadline (void)
     g_assert_cmpstr (gp_test_response_get_error_code (resp), ==, "guard-failed");
     g_assert_true (st_response_has_problem (resp, "bid-deadline-not-reached", "execution.entrusted.bid_deadline"));
   }
+  g_signal_handlers_disconnect_by_func (agency, action_failed_cb, &failed);
+  g_free (failed.action);
+  g_free (failed.problems);
 
   held = st_server_project (server, "zsjy", id);
   g_assert_cmpint (held->status, ==, GP_PROJECT_STATE_NOTICE_PUBLISHED);
   g_assert_cmpstr (held->execution->entrusted->agency.uscc, ==, gp_flow_agency_uscc ());
   g_assert_true (gp_date_is_set (&held->execution->entrusted->notice_published));
-  g_assert_true (gp_datetime_is_set (held->execution->entrusted->bid_deadline));
-  g_test_message ("The flow stops at close_bids: the bid deadline (%s) is 20 日 after the documents, "
-                  "which cannot start before the notice (today); the rest needs the server's clock past it.",
-                  deadline);
+  g_clear_pointer (&held, gp_project_free);
 
-  g_signal_handlers_disconnect_by_func (agency, action_failed_cb, &failed);
-  g_free (failed.action);
-  g_free (failed.problems);
+  /* Three weeks later by the official clock; the agency's app learns it from the next answer. */
+  gp_flow_set_clock_days (server, CLOCK_DAYS);
+  gp_flow_sync (agency);
+  gp_flow_sync (purchaser);
+  g_assert_cmpint (gp_sync_engine_get_official_time (agency) - g_get_real_time (), >=,
+                   ((gint64) CLOCK_DAYS * 86400 - 5) * G_USEC_PER_SEC);
+
+  /* The agency closes the bids on its own page and records them there. */
+  apage = tp_open_page (agency, id, &awindow);
+  tp_wait_until (tp_page_loaded, apage, "the agency's project page");
+  g_assert_cmpstr (tp_button_label (apage), ==, gp_action_get_label ("close_bids"));
+  tp_press_and_confirm (apage, NULL);
+  st_wait_page_state (apage, agency, GP_PROJECT_STATE_BID_CLOSED);
+
+  aform = st_form (apage, GP_STAGE_EXECUTION);
+  gp_project_page_show_stage (apage, GP_STAGE_EXECUTION);
+  /* The agency cannot choose another agency; the purchaser's page cannot record bids. */
+  g_assert_false (gtk_widget_get_sensitive (tp_child (aform, GP_TYPE_EXECUTION_FORM, "agency_row")));
+  g_assert_true (gtk_widget_get_visible (tp_child (aform, GP_TYPE_EXECUTION_FORM, "add_bid_button")));
+  g_assert_false (gtk_widget_get_visible (EXEC ("add_bid_button")));
+
+  uscc2 = uscc_of ("91442000MA4W56781");
+  uscc3 = uscc_of ("91440101MA5C00421");
+  gp_execution_form_add_bid (aform, GP_FLOW_SUPPLIER_NAME, gp_flow_supplier_uscc (), "5650000", TRUE, 1);
+  gp_execution_form_add_bid (aform, "中山市联创信息技术有限公司", uscc2, "5780000", TRUE, 2);
+  gp_execution_form_add_bid (aform, "广州市华南网络工程有限公司", uscc3, "5890000", TRUE, 3);
+  tp_type (tp_child (aform, GP_TYPE_EXECUTION_FORM, "evaluation_row"),
+           "综合评分法，评标委员会5人（专家4人、采购人代表1人），推荐中山市博文电脑有限公司为第一中标候选人");
+  g_assert_false (gp_execution_form_get_bids_too_few (aform));
+  g_assert_cmpstr (tp_button_label (apage), ==, gp_action_get_label ("record_evaluation"));
+  wait_complete (apage, "three ranked bids");
+  tp_press_and_confirm (apage, NULL);
+  st_wait_page_state (apage, agency, GP_PROJECT_STATE_EVALUATED);
+
+  /* The bids are on the server, recorded by the agency. */
+  held = st_server_project (server, "zsjy", id);
+  g_assert_cmpuint (held->execution->entrusted->bids->len, ==, 3);
+  g_assert_true (gp_date_is_set (&held->execution->entrusted->evaluated));
+  g_clear_pointer (&held, gp_project_free);
+
+  /* The agency may record the execution, nothing else: a renamed project is refused. */
+  {
+    g_autoptr(GpProject) edit = st_server_project (server, GP_FLOW_AGENCY_LOGIN, id);
+    g_autoptr(GpTestResponse) resp = NULL;
+
+    g_free (edit->plan->name);
+    edit->plan->name = g_strdup ("代理机构改名的项目");
+    resp = put_as (GP_FLOW_AGENCY_LOGIN, edit);
+    g_assert_cmpuint (resp->status, ==, 403);
+    g_assert_cmpstr (gp_test_response_get_error_code (resp), ==, "agency-edits-execution-only");
+  }
+
+  /* The purchaser confirms the result (政府采购法实施条例 第43条). */
+  st_wait_page_state (page, purchaser, GP_PROJECT_STATE_EVALUATED);
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("confirm_result"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_RESULT_CONFIRMED);
+
+  /* The agency publishes the award with the first candidate's price. */
+  st_wait_page_state (apage, agency, GP_PROJECT_STATE_RESULT_CONFIRMED);
+  gp_project_page_show_stage (apage, GP_STAGE_EXECUTION);
+  tp_type (tp_child (aform, GP_TYPE_EXECUTION_FORM, "award_supplier_row"), GP_FLOW_SUPPLIER_NAME);
+  tp_type (tp_child (aform, GP_TYPE_EXECUTION_FORM, "award_uscc_row"), gp_flow_supplier_uscc ());
+  tp_type (tp_child (aform, GP_TYPE_EXECUTION_FORM, "award_amount_row"), "5650000");
+  g_assert_cmpstr (tp_button_label (apage), ==, gp_action_get_label ("award"));
+  wait_complete (apage, "the award");
+  tp_press_and_confirm (apage, NULL);
+  st_wait_page_state (apage, agency, GP_PROJECT_STATE_AWARDED);
+  /* After the award the execution is closed to the agency too. */
+  g_assert_false (gtk_widget_get_visible (tp_child (aform, GP_TYPE_EXECUTION_FORM, "add_bid_button")));
+  gtk_window_destroy (awindow);
+
+  /* The contract, signed today by the official clock: it starts from the award. */
+  st_wait_page_state (page, purchaser, GP_PROJECT_STATE_AWARDED);
+  gp_project_page_show_stage (page, GP_STAGE_CONTRACT);
+  form = st_form (page, GP_STAGE_CONTRACT);
+  g_assert_cmpstr (gtk_editable_get_text (CONTRACT ("supplier_row")), ==, GP_FLOW_SUPPLIER_NAME);
+  g_assert_cmpstr (gtk_editable_get_text (CONTRACT ("uscc_row")), ==, gp_flow_supplier_uscc ());
+  today = official_date_text (purchaser, 0);
+  tp_type (CONTRACT ("number_row"), "ZSJY-HT-2026-018");
+  tp_type (CONTRACT ("title_row"), "中山市教育局校园网络设备采购合同");
+  tp_type (CONTRACT ("period_row"), "合同签订后60日内交货并完成安装调试");
+  tp_type (CONTRACT ("place_row"), "中山市教育局指定学校");
+  tp_type (CONTRACT ("criteria_row"), "设备型号及参数符合采购文件；安装调试完成并通过联网测试");
+  tp_type (CONTRACT ("signed_row"), today);
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("sign_contract"));
+  wait_complete (page, "a complete contract");
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_CONTRACT_SIGNED);
+
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("publish_contract"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_CONTRACT_PUBLISHED);
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("submit_contract_filing"));
+  tp_press_and_confirm (page, NULL);
+  st_wait_syncing (purchaser, not_waiting, page, "the contract filing sent");
+  g_assert_null (strstr (st_status_text (page), "contract-filed-late"));
+
+  /* The finance department files the contract from its own client (政府采购法 第47条). */
+  st_wait_engine_state (supervisor, id, GP_PROJECT_STATE_CONTRACT_PUBLISHED);
+  gp_flow_queue (supervisor, id, "file_contract", NULL);
+  st_wait_page_state (page, purchaser, GP_PROJECT_STATE_CONTRACT_FILED);
+
+  /* Performance, and the supplier delivers from its own client. */
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("start_performance"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_IN_PERFORMANCE);
+  supplier = gp_flow_engine (server, GP_FLOW_SUPPLIER_LOGIN);
+  st_wait_engine_state (supplier, id, GP_PROJECT_STATE_IN_PERFORMANCE);
+  gp_flow_queue (supplier, id, "confirm_delivery", NULL);
+  st_wait_page_state (page, purchaser, GP_PROJECT_STATE_DELIVERED);
+
+  /* The acceptance report: a team of three, every criterion checked, passed (实施条例 第45条). */
+  gp_project_page_show_stage (page, GP_STAGE_ACCEPTANCE);
+  form = st_form (page, GP_STAGE_ACCEPTANCE);
+  g_assert_cmpuint (gp_acceptance_form_get_n_criteria (form), ==, 2);
+  gp_acceptance_form_add_member (form, "陈建国", "采购人代表", TRUE);
+  gp_acceptance_form_add_member (form, "林晓燕", "技术专家", TRUE);
+  gp_acceptance_form_add_member (form, "黄志强", "使用单位代表", TRUE);
+  gp_acceptance_form_set_result (form, 0, "型号、参数与投标文件一致", TRUE);
+  gp_acceptance_form_set_result (form, 1, "已完成安装调试，联网测试通过", TRUE);
+  adw_combo_row_set_selected (ACCEPT ("conclusion_row"), GP_ACCEPTANCE_CONCLUSION_PASS);
+  tp_type (ACCEPT ("date_row"), today);
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("accept"));
+  wait_complete (page, "a complete acceptance report");
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_ACCEPTED);
+
+  /* One payment of the whole contract after the acceptance. */
+  gp_project_page_show_stage (page, GP_STAGE_PAYMENT);
+  form = st_form (page, GP_STAGE_PAYMENT);
+  st_click_group_add (tp_child (form, GP_TYPE_PAYMENT_FORM, "payments_group"));
+  {
+    AdwExpanderRow *line = st_last_line (tp_child (form, GP_TYPE_PAYMENT_FORM, "payments_group"));
+
+    tp_type (gp_form_line_get (line, "amount"), "5650000");
+    adw_combo_row_set_selected (st_combo_titled (GTK_WIDGET (line), _("Payment Trigger")), GP_PAYMENT_TRIGGER_ACCEPTANCE);
+    tp_type (gp_form_line_get (line, "trigger_date"), today);
+    tp_type (gp_form_line_get (line, "voucher"), "ZSJY-ZF-2026-018-01");
+    tp_type (gp_form_line_get (line, "invoice_no"), "44200026121100018888");
+  }
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("record_payment"));
+  wait_complete (page, "a complete payment");
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_PAID);
+
+  /* What the server holds: the agency's award, the contract filed in time, paid in full. */
+  held = st_server_project (server, "zsjy", id);
+  g_assert_cmpint (held->status, ==, GP_PROJECT_STATE_PAID);
+  g_assert_cmpint (held->execution->entrusted->awarded_amount, ==, 565000000);
+  g_assert_cmpuint (held->contracts->len, ==, 1);
+  g_assert_cmpint (((GpContract *) g_ptr_array_index (held->contracts, 0))->amount, ==, 565000000);
+  g_assert_true (gp_date_is_set (&((GpContract *) g_ptr_array_index (held->contracts, 0))->filed_on));
+  g_assert_cmpuint (held->payments->len, ==, 1);
+  g_assert_cmpuint (held->acceptances->len, ==, 1);
+
+  g_clear_object (&supplier);
   gtk_window_destroy (window);
 }
 
@@ -198,8 +440,8 @@ main (int   argc,
   supervisor = gp_flow_engine (server, "zscz");
   agency = gp_flow_engine (server, GP_FLOW_AGENCY_LOGIN);
 
-  g_test_add_func ("/ui/entrusted-to-paid/open-tender-until-the-bid-deadline",
-                   test_open_tender_until_the_bid_deadline);
+  g_test_add_func ("/ui/entrusted-to-paid/open-tender-from-the-plan-to-paid",
+                   test_open_tender_from_the_plan_to_paid);
   ret = g_test_run ();
 
   g_clear_object (&agency);

@@ -766,6 +766,7 @@ fill_combo (AdwComboRow *row,
 {
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   guint selected = 0;
+  gboolean sensitive;
 
   /* Translators: the first entry of a registry combo, 未选择. */
   gtk_string_list_append (list, _("Not chosen"));
@@ -778,8 +779,11 @@ fill_combo (AdwComboRow *row,
           (selected_uscc == NULL && selected_name != NULL && g_strcmp0 (p->name, selected_name) == 0))
         selected = i + 1;
     }
+  /* A new model makes the row sensitive again when it has items; who may choose is decided at load. */
+  sensitive = gtk_widget_get_sensitive (GTK_WIDGET (row));
   adw_combo_row_set_model (row, G_LIST_MODEL (list));
   adw_combo_row_set_selected (row, selected);
+  gtk_widget_set_sensitive (GTK_WIDGET (row), sensitive);
 }
 
 static void
@@ -1041,6 +1045,21 @@ bid_changed_cb (GpExecutionForm *self)
   changed (self);
 }
 
+/* Who records the bids, the evaluation and the award: the agency the procurement is entrusted to
+ * (政府采购法 第18条), or the purchaser's clerk when the unit runs it itself (自行采购). */
+static gboolean
+records_execution (GpExecutionForm *self)
+{
+  const GpPlan *plan = self->project != NULL ? self->project->plan : NULL;
+
+  if (!self->context.editable)
+    return FALSE;
+  if (self->context.role == GP_ROLE_AGENCY)
+    return TRUE;
+  return self->context.role == GP_ROLE_PURCHASER && plan != NULL &&
+         plan->organisation_form == GP_ORGANISATION_FORM_SELF;
+}
+
 static void remove_bid_cb (GtkButton *button, GpExecutionForm *self);
 
 static BidRow *
@@ -1054,7 +1073,7 @@ add_bid_row (GpExecutionForm *self,
   guint n = self->bids->len + 1;
   g_autofree char *title = NULL;
   g_autofree char *label = NULL;
-  gboolean editable = self->context.editable;
+  gboolean editable = records_execution (self);
 
   b->row = adw_expander_row_new ();
   /* Translators: a bid's expander title, 投标 %u. */
@@ -1299,6 +1318,7 @@ load_entrusted (GpExecutionForm *self,
 {
   const GpEntrustedProcurement *e = project->execution != NULL ? project->execution->entrusted : NULL;
   gboolean editable = self->context.editable;
+  gboolean records = records_execution (self);
   GString *progress = g_string_new (NULL);
   g_autofree char *deadline = NULL;
   g_autofree char *notice = NULL;
@@ -1337,6 +1357,8 @@ load_entrusted (GpExecutionForm *self,
   STEP (notice_published, _("notice published"));
   STEP (evaluated, _("evaluated"));
   STEP (result_confirmed, _("result confirmed"));
+  /* Translators: 中标(成交)结果公告 published on a date. */
+  STEP (award_notice, _("awarded"));
 #undef STEP
   if (e != NULL && e->failed)
     /* Translators: 废标：%s. */
@@ -1350,16 +1372,18 @@ load_entrusted (GpExecutionForm *self,
   for (guint i = 0; e != NULL && i < e->bids->len; i++)
     add_bid_row (self, g_ptr_array_index (e->bids, i));
 
-  set_editable (GTK_WIDGET (self->agency_row), editable);
+  /* The purchaser chooses the agency until it accepts; the notice dates are either side's. */
+  set_editable (GTK_WIDGET (self->agency_row), editable && self->context.role == GP_ROLE_PURCHASER &&
+                                               project->status == GP_PROJECT_STATE_PLAN_FILED);
   set_editable (GTK_WIDGET (self->project_code_row), editable);
   set_editable (GTK_WIDGET (self->docs_from_row), editable);
   set_editable (GTK_WIDGET (self->docs_until_row), editable);
   set_editable (GTK_WIDGET (self->bid_deadline_row), editable);
-  set_editable (GTK_WIDGET (self->evaluation_row), editable);
-  set_editable (GTK_WIDGET (self->award_supplier_row), editable);
-  set_editable (GTK_WIDGET (self->award_uscc_row), editable);
-  set_editable (GTK_WIDGET (self->award_amount_row), editable);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_bid_button), editable);
+  set_editable (GTK_WIDGET (self->evaluation_row), records);
+  set_editable (GTK_WIDGET (self->award_supplier_row), records);
+  set_editable (GTK_WIDGET (self->award_uscc_row), records);
+  set_editable (GTK_WIDGET (self->award_amount_row), records);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_bid_button), records);
 
   {
     g_autoptr(GPtrArray) none = g_ptr_array_new ();
@@ -1688,6 +1712,39 @@ gp_execution_form_get_bids_summary (GpExecutionForm *self)
   g_return_val_if_fail (GP_IS_EXECUTION_FORM (self), NULL);
 
   return self->bids_summary != NULL ? self->bids_summary : "";
+}
+
+/**
+ * gp_execution_form_add_bid:
+ * @self: a #GpExecutionForm
+ * @name: the bidder's name
+ * @uscc: its 统一社会信用代码
+ * @price: the bid price, as typed (yuan)
+ * @valid: whether the bid is qualified and responsive
+ * @rank: the evaluation rank, 0 for none
+ *
+ * Adds a received bid as the officer would: a new row from the add button, then its fields typed
+ * in. The form checks and stores it like any edit.
+ */
+void
+gp_execution_form_add_bid (GpExecutionForm *self,
+                           const char      *name,
+                           const char      *uscc,
+                           const char      *price,
+                           gboolean         valid,
+                           guint            rank)
+{
+  BidRow *b;
+
+  g_return_if_fail (GP_IS_EXECUTION_FORM (self));
+
+  add_bid_cb (self);
+  b = g_ptr_array_index (self->bids, self->bids->len - 1);
+  gtk_editable_set_text (GTK_EDITABLE (b->name_row), name);
+  gtk_editable_set_text (GTK_EDITABLE (b->uscc_row), uscc);
+  gtk_editable_set_text (GTK_EDITABLE (b->price_row), price);
+  gtk_switch_set_active (GTK_SWITCH (b->valid_switch), valid);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (b->rank_spin), rank);
 }
 
 gboolean

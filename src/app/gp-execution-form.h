@@ -36,5 +36,11 @@ const char      *gp_execution_form_get_min_deadline_text (GpExecutionForm *self)
 /* What the bids summary says ("有效投标 2 家 …"). */
 const char      *gp_execution_form_get_bids_summary (GpExecutionForm *self);
 gboolean         gp_execution_form_get_bids_too_few (GpExecutionForm *self);
+void             gp_execution_form_add_bid          (GpExecutionForm *self,
+                                                     const char      *name,
+                                                     const char      *uscc,
+                                                     const char      *price,
+                                                     gboolean         valid,
+                                                     guint            rank);
 
 G_END_DECLS

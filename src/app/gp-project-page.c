@@ -88,6 +88,14 @@ duties_of (GpProjectPage *self)
   return a != NULL && a->role == GP_ROLE_PURCHASER ? a->duties : GP_DUTY_NONE;
 }
 
+/* The day deadlines count from: the server's, which the law's periods are checked by. */
+static void
+official_today (GpProjectPage *self,
+                GDate         *today)
+{
+  gp_date_from_usec_china (gp_sync_engine_get_official_time (self->engine), today);
+}
+
 static void
 action_context (GpProjectPage   *self,
                 GpActionContext *ctx)
@@ -95,7 +103,7 @@ action_context (GpProjectPage   *self,
   const GpAccount *a = gp_sync_engine_get_account (self->engine);
 
   memset (ctx, 0, sizeof *ctx);
-  ctx->now = g_get_real_time ();
+  ctx->now = gp_sync_engine_get_official_time (self->engine);
   ctx->calendar = gp_calendar_get_default ();
   ctx->duties = duties_of (self);
   ctx->account = a != NULL ? a->login : NULL;
@@ -216,8 +224,12 @@ stage_editable (GpProjectPage *self,
   g_autoptr(GPtrArray) actions = NULL;
 
   if (self->project == NULL || self->project->legacy || gp_project_state_is_terminal (self->project->status) ||
-      role_of (self) != GP_ROLE_PURCHASER || (duties_of (self) & GP_DUTY_CLERK) == 0 ||
       self->pending_action != NULL)
+    return FALSE;
+  /* The entrusted agency records the execution until the award. */
+  if (role_of (self) == GP_ROLE_AGENCY)
+    return stage == GP_STAGE_EXECUTION && gp_lifecycle_agency_records (self->project->status);
+  if (role_of (self) != GP_ROLE_PURCHASER || (duties_of (self) & GP_DUTY_CLERK) == 0)
     return FALSE;
   if (stage == self->project->stage)
     return TRUE;
@@ -396,7 +408,7 @@ update_stepper (GpProjectPage *self)
   g_autoptr(GPtrArray) deadlines = NULL;
   GDate today;
 
-  gp_date_get_today (&today);
+  official_today (self, &today);
   deadlines = gp_project_deadlines (self->project, gp_calendar_get_default (), &today, NULL);
 
   for (guint s = 0; s < N_STAGES; s++)
@@ -468,7 +480,7 @@ form_context (GpProjectPage *self,
 {
   GpStageFormContext context = { 0, };
 
-  gp_date_get_today (today);
+  official_today (self, today);
   context.role = role_of (self);
   context.duties = duties_of (self);
   context.editable = stage_editable (self, stage);

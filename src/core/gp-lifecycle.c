@@ -324,6 +324,28 @@ date_plus (const GDate *start,
   g_date_add_days (out, n);
 }
 
+/* Whether @step is after the last day of a period of @n 日 or 工作日 from @start (its last day in
+ * @last). A step on or before @start + @n 日 is in time by any calendar: @n 工作日 are never fewer
+ * than @n 日, and a holiday only moves a period's end later. Only a later step needs the calendar;
+ * without data for its dates it is reported (calendar-data-missing), never guessed. This matters
+ * in December, before the State Council publishes the next year's holidays. */
+static gboolean
+past_deadline (Guard       *g,
+               const GDate *start,
+               guint        n,
+               gboolean     working_days,
+               const GDate *step,
+               GDate       *last,
+               const char  *path)
+{
+  GDate surely;
+
+  date_plus (start, n, &surely);
+  if (g_date_compare (step, &surely) <= 0)
+    return FALSE;
+  return period_end (g, start, n, working_days, last, path) && g_date_compare (step, last) > 0;
+}
+
 static GpEntrustedProcurement *
 get_entrusted (const GpProject *p)
 {
@@ -1297,8 +1319,7 @@ guard_challenge (Guard *g)
 
   if (e == NULL || !gp_date_is_set (&e->award_notice))
     return;
-  if (period_end (g, &e->award_notice, CHALLENGE_WORKDAYS, TRUE, &last, "") &&
-      g_date_compare (&g->today, &last) > 0)
+  if (past_deadline (g, &e->award_notice, CHALLENGE_WORKDAYS, TRUE, &g->today, &last, ""))
     {
       g_autofree char *date = format_date (&last);
 
@@ -1380,8 +1401,7 @@ guard_sign_contract (Guard *g)
   signed_path = g_strdup_printf ("contracts[%u].signed_on", index);
   step_date (g, &c->signed_on, signed_path, &signed_on);
   if (e != NULL && gp_date_is_set (&e->award_notice) &&
-      period_end (g, &e->award_notice, CONTRACT_SIGN_DAYS, FALSE, &last, signed_path) &&
-      g_date_compare (&signed_on, &last) > 0)
+      past_deadline (g, &e->award_notice, CONTRACT_SIGN_DAYS, FALSE, &signed_on, &last, signed_path))
     add_late (g, signed_path, "contract-signed-late", SRC_L1 ("第46条"),
               _("The contract had to be signed within 30 days of the award notice; explain the delay."));
 }
@@ -1415,8 +1435,7 @@ guard_publish_contract (Guard *g)
   if (c == NULL || !contract_signed_on (g, c, index, &signed_on))
     return;
   path = g_strdup_printf ("contracts[%u].published_on", index);
-  if (period_end (g, &signed_on, CONTRACT_PUBLISH_WORKDAYS, TRUE, &last, path) &&
-      g_date_compare (&g->today, &last) > 0)
+  if (past_deadline (g, &signed_on, CONTRACT_PUBLISH_WORKDAYS, TRUE, &g->today, &last, path))
     add_late (g, path, "contract-published-late", SRC_L2 ("第50条"),
               _("The contract had to be published within 2 working days of signing; explain the delay."));
 }
@@ -1443,8 +1462,7 @@ check_filing (Guard *g,
   g_free (path);
   path = g_strdup_printf ("contracts[%u].filed_on", index);
   if (deadline &&
-      period_end (g, &signed_on, CONTRACT_FILE_WORKDAYS, TRUE, &last, path) &&
-      g_date_compare (&g->today, &last) > 0)
+      past_deadline (g, &signed_on, CONTRACT_FILE_WORKDAYS, TRUE, &g->today, &last, path))
     add_late (g, path, "contract-filed-late", SRC_L1 ("第47条"),
               _("The contract had to be filed within 7 working days of signing; explain the delay."));
 }

@@ -22,6 +22,7 @@ struct _GpApiClient
   char        *base_url;
   char        *token;
   gint64       clock_offset;  /* the server's Date minus this computer's clock, µs */
+  gboolean     clock_known;   /* a Date header came */
 };
 
 G_DEFINE_FINAL_TYPE (GpApiClient, gp_api_client, G_TYPE_OBJECT)
@@ -230,6 +231,41 @@ note_server_date (GpApiClient *self,
     return;
   offset = g_date_time_to_unix (when) * G_USEC_PER_SEC - g_get_real_time ();
   self->clock_offset = ABS (offset) <= 2 * G_USEC_PER_SEC ? 0 : offset;
+  self->clock_known = TRUE;
+}
+
+/**
+ * gp_api_client_get_clock_offset:
+ * @self: a #GpApiClient
+ * @offset: (out): the server's clock minus this computer's, in microseconds
+ *
+ * Returns: %TRUE if an answer told the server's time
+ */
+gboolean
+gp_api_client_get_clock_offset (GpApiClient *self,
+                                gint64      *offset)
+{
+  g_return_val_if_fail (GP_IS_API_CLIENT (self), FALSE);
+
+  *offset = self->clock_offset;
+  return self->clock_known;
+}
+
+/**
+ * gp_api_client_set_clock_offset:
+ * @self: a #GpApiClient
+ * @offset: the server's clock minus this computer's, in microseconds
+ *
+ * Takes over what another client of the same server learnt (the sync cycle runs its own).
+ */
+void
+gp_api_client_set_clock_offset (GpApiClient *self,
+                                gint64       offset)
+{
+  g_return_if_fail (GP_IS_API_CLIENT (self));
+
+  self->clock_offset = offset;
+  self->clock_known = TRUE;
 }
 
 /**

@@ -50,6 +50,10 @@ GpApiClient   *gp_api_client_new          (const char           *base_url,
                                            GError              **error);
 const char    *gp_api_client_get_base_url (GpApiClient          *self);
 gint64         gp_api_client_get_official_time (GpApiClient     *self);
+gboolean       gp_api_client_get_clock_offset  (GpApiClient     *self,
+                                                gint64          *offset);
+void           gp_api_client_set_clock_offset  (GpApiClient     *self,
+                                                gint64           offset);
 void           gp_api_client_set_token    (GpApiClient          *self,
                                            const char           *token);
 void           gp_api_client_set_timeout  (GpApiClient          *self,

@@ -358,6 +358,8 @@ typedef struct {
   guint         pending;
   guint         retry_after;
   gboolean      pending_known;
+  gint64        clock_offset; /* the server's clock against ours, when clock_known */
+  gboolean      clock_known;
 } SyncRun;
 
 typedef struct {
@@ -1067,6 +1069,9 @@ sync_thread (GTask        *task,
         report_progress (run, 1.0);
     }
 
+  if (client != NULL)
+    run->clock_known = gp_api_client_get_clock_offset (client, &run->clock_offset);
+
   /* Let the calls' last callbacks run before the context goes. */
   g_clear_object (&client);
   while (g_main_context_iteration (run->context, FALSE))
@@ -1148,6 +1153,8 @@ cycle_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->running = FALSE;
+  if (run->clock_known && self->client != NULL)
+    gp_api_client_set_clock_offset (self->client, run->clock_offset);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
