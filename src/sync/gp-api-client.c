@@ -34,6 +34,7 @@ gp_api_response_free (GpApiResponse *response)
     return;
 
   g_clear_pointer (&response->body, json_node_unref);
+  g_clear_pointer (&response->raw, g_bytes_unref);
   g_free (response->etag);
   g_free (response->error_code);
   g_free (response->error_message);
@@ -326,6 +327,7 @@ call_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   SoupMessage *msg = g_task_get_task_data (task);
+  gboolean raw = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (msg), "gp-raw"));
   g_autoptr(GpApiResponse) response = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
@@ -353,7 +355,18 @@ call_cb (GObject      *object,
   data = g_bytes_get_data (bytes, &len);
   content_type = soup_message_headers_get_content_type (headers, NULL);
 
-  if (len > 0)
+  if (raw && len > 0 && response->status >= 200 && response->status < 300)
+    {
+      /* Checked by whoever reads it; only the media type is ours to check. */
+      if (g_strcmp0 (content_type, "application/json") != 0)
+        {
+          g_task_return_new_error (task, GP_SYNC_ERROR, GP_SYNC_ERROR_PROTOCOL, "%s",
+                                   _("The server gave an answer this version of the app does not understand."));
+          return;
+        }
+      response->raw = g_steal_pointer (&bytes);
+    }
+  else if (len > 0)
     {
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
 
@@ -455,6 +468,8 @@ gp_api_client_call_async (GpApiClient         *self,
 
   if (g_str_equal (method, "GET") || (call != NULL && call->idempotency_key != NULL))
     soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+  if (call != NULL && call->raw)
+    g_object_set_data (G_OBJECT (msg), "gp-raw", GINT_TO_POINTER (TRUE));
 
   if (body != NULL)
     {

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  * @retry_after: seconds from the Retry-After header, 0 if none
  * @error_code: (nullable): the machine-readable code of an `{"error":{"code":…}}` answer
  * @error_message: (nullable): the server's message of such an answer
+ * @raw: (nullable): the body as it came, instead of @body, for a successful call that asked for it
  */
 typedef struct {
   guint     status;
@@ -24,6 +25,7 @@ typedef struct {
   guint     retry_after;
   char     *error_code;
   char     *error_message;
+  GBytes   *raw;
 } GpApiResponse;
 
 void     gp_api_response_free  (GpApiResponse *response);
@@ -36,10 +38,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GpApiResponse, gp_api_response_free)
  * GpApiCall:
  * @if_match: (nullable): the base revision of a change (If-Match)
  * @idempotency_key: (nullable): the key of a write; makes the request safe to send twice
+ * @raw: keep a successful (2xx) JSON answer as text in #GpApiResponse.raw rather than parsing it
+ *   (the caller reads it itself); other answers are parsed as usual
  */
 typedef struct {
   const char *if_match;
   const char *idempotency_key;
+  gboolean    raw;
 } GpApiCall;
 
 #define GP_TYPE_API_CLIENT (gp_api_client_get_type ())

@@ -25,6 +25,7 @@
 
 #include "gp-api-client.h"
 #include "gp-codec.h"
+#include "gp-feed-page.h"
 #include "gp-role.h"
 #include "gp-sync-engine.h"
 #include "gp-sync-enums.h"
@@ -593,7 +594,7 @@ run_push (SyncRun      *run,
       g_autofree char *if_match = NULL;
       g_autofree char *key = NULL;
       g_autofree char *escaped = g_uri_escape_string (stored->project->id, NULL, FALSE);
-      GpApiCall call = { NULL, NULL };
+      GpApiCall call = { NULL, NULL, FALSE };
       const char *method;
 
       /* The key names this exact version: resent after a crash, the server applies it once. */
@@ -713,7 +714,7 @@ run_outbox (SyncRun      *run,
       g_autofree char *escaped_action = NULL;
       g_autofree char *path = NULL;
       g_autofree char *problems = NULL;
-      GpApiCall call = { NULL, entry->idempotency_key };
+      GpApiCall call = { NULL, entry->idempotency_key, FALSE };
       GpOutboxState state;
 
       if (entry->state != GP_OUTBOX_STATE_PENDING)
@@ -814,123 +815,201 @@ protocol_error (GError **error)
   return FALSE;
 }
 
-/* Applies one page: @live holds the JsonNode of every item that is not deleted, @deletions the ids
- * of those that are (NULL-terminated). Must store the page and @next in one store transaction. */
-typedef gboolean (*PageFunc) (SyncRun             *run,
-                              GPtrArray           *live,
-                              const char * const  *deletions,
-                              const char          *next,
-                              gpointer             data,
-                              GError             **error);
+/* A page of a paged stream on its way from the server to the store. */
+typedef struct {
+  GPtrArray *items;      /* GpProject (the feed) or GpRegistryEntry (a registry) */
+  GPtrArray *deletions;  /* ids, NULL-terminated */
+  char      *next;
+  gboolean   more;
+  Pending    pending;    /* the store's answer */
+} Page;
 
-/* Walks a paged stream of the API (the change feed, a registry) from the stored cursor of @stream
- * to its end: `GET base?since=CURSOR&limit=N` answers `{MEMBER: [{"id", "deleted", …}], "next",
- * "more"}` (docs/api.md). Returns FALSE with @error on any failure; with @missing_ok a 404 ends the
- * walk quietly (a server without that stream). */
+static Page *
+page_new (GDestroyNotify item_free)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->items = g_ptr_array_new_with_free_func (item_free);
+  page->deletions = g_ptr_array_new_with_free_func (g_free);
+  return page;
+}
+
+static void
+page_free (Page *page)
+{
+  g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_clear_pointer (&page->deletions, g_ptr_array_unref);
+  g_free (page->next);
+  g_clear_object (&page->pending.result);
+  g_free (page);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Page, page_free)
+
+/* How one paged stream of the API goes into the store: `GET base?since=CURSOR&limit=N` answers
+ * `{MEMBER: [{"id", "deleted", …}], "next", "more"}` (docs/api.md). */
+typedef struct {
+  const char *stream;      /* the store's cursor */
+  const char *base;
+  guint       page_size;
+  gboolean    missing_ok;  /* a 404 ends the walk quietly (a server without that stream) */
+  gboolean    raw;         /* decode() reads the answer's text, not a JSON tree */
+
+  /* On the engine's thread: the answer into @page (its items, deletions, next and more). */
+  gboolean  (*decode) (SyncRun        *run,
+                       GpApiResponse  *response,
+                       Page           *page,
+                       gpointer        data,
+                       GError        **error);
+  /* Queues @page on the store, which must write it and its cursor in one transaction and answer
+   * through page->pending. */
+  void      (*start)  (SyncRun        *run,
+                       Page           *page,
+                       gpointer        data);
+  /* Takes the store's answer. */
+  gboolean  (*finish) (SyncRun        *run,
+                       Page           *page,
+                       gpointer        data,
+                       GError        **error);
+} PageStream;
+
+/* Waits for the store's answer about @page. */
 static gboolean
-walk_pages (SyncRun      *run,
-            GpApiClient  *client,
-            const char   *stream,
-            const char   *base,
-            const char   *member,
-            guint         page_size,
-            gboolean      missing_ok,
-            PageFunc      apply,
-            gpointer      data,
-            GError      **error)
+page_wait (SyncRun          *run,
+           const PageStream *s,
+           Page             *page,
+           gpointer          data,
+           GError          **error)
+{
+  await (run, &page->pending);
+  return s->finish (run, page, data, error);
+}
+
+/* Walks a paged stream from its stored cursor to its end. While the store writes page k, page k + 1
+ * is fetched and decoded; page k + 1 goes to the store only once page k is in, so pages and their
+ * cursors are stored in order, and nothing after a page that failed. Returns FALSE with @error on
+ * any failure. */
+static gboolean
+walk_pages (SyncRun          *run,
+            GpApiClient      *client,
+            const PageStream *s,
+            gpointer          data,
+            GError          **error)
 {
   g_autofree char *cursor = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(Page) applying = NULL;   /* in the store */
+  GpApiCall call = { NULL, NULL, s->raw };
+  gboolean ok = TRUE;
+  gboolean more = TRUE;
 
-  cursor = get_cursor (run, stream, &local_error);
+  cursor = get_cursor (run, s->stream, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
 
-  for (;;)
+  while (more)
     {
-      g_autofree char *path = feed_path (base, cursor, page_size);
+      g_autofree char *path = feed_path (s->base, cursor, s->page_size);
       g_autoptr(GpApiResponse) response = NULL;
-      g_autoptr(GPtrArray) live = g_ptr_array_new ();
-      g_autoptr(GPtrArray) deletions = g_ptr_array_new_with_free_func (g_free);
-      JsonObject *root;
-      JsonNode *items;
-      const char *next;
+      g_autoptr(Page) page = NULL;
 
-      response = run_call (run, client, "GET", path, NULL, NULL, error);
+      response = run_call (run, client, "GET", path, NULL, &call, &local_error);
       if (response == NULL)
-        return FALSE;
-      if (missing_ok && response->status == SOUP_STATUS_NOT_FOUND)
-        return TRUE;
-      if (!gp_api_response_check (response, NULL))
-        return fail_cycle (run, response, error);
-
-      if (response->body == NULL || !JSON_NODE_HOLDS_OBJECT (response->body))
-        return protocol_error (error);
-      root = json_node_get_object (response->body);
-      items = json_object_get_member (root, member);
-      next = object_get_string (root, "next");
-      if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items) || next == NULL)
-        return protocol_error (error);
-
-      for (guint i = 0; i < json_array_get_length (json_node_get_array (items)); i++)
         {
-          JsonNode *item = json_array_get_element (json_node_get_array (items), i);
-          const char *id;
-
-          if (!JSON_NODE_HOLDS_OBJECT (item) ||
-              (id = object_get_string (json_node_get_object (item), "id")) == NULL)
-            return protocol_error (error);
-
-          if (object_get_bool (json_node_get_object (item), "deleted"))
-            g_ptr_array_add (deletions, g_strdup (id));
-          else
-            g_ptr_array_add (live, item);
+          ok = FALSE;
+          break;
         }
-      g_ptr_array_add (deletions, NULL);
+      if (s->missing_ok && response->status == SOUP_STATUS_NOT_FOUND)
+        break;
+      if (!gp_api_response_check (response, NULL))
+        {
+          ok = fail_cycle (run, response, &local_error);
+          break;
+        }
 
-      if (!apply (run, live, (const char * const *) deletions->pdata, next, data, error))
-        return FALSE;
+      page = page_new (NULL);
+      if (!s->decode (run, response, page, data, &local_error))
+        {
+          ok = FALSE;
+          break;
+        }
+      g_clear_pointer (&response, gp_api_response_free);
 
+      if (applying != NULL)
+        {
+          if (!page_wait (run, s, applying, data, &local_error))
+            {
+              ok = FALSE;
+              g_clear_pointer (&applying, page_free);
+              break;
+            }
+          g_clear_pointer (&applying, page_free);
+        }
+
+      s->start (run, page, data);
       g_free (cursor);
-      cursor = g_strdup (next);
-      if (!object_get_bool (root, "more"))
-        return TRUE;
+      cursor = g_strdup (page->next);
+      more = page->more;
+      applying = g_steal_pointer (&page);
     }
+
+  /* The page in the store is waited for whatever happened since: its callback writes into it. */
+  if (applying != NULL && !page_wait (run, s, applying, data, ok ? &local_error : NULL))
+    ok = FALSE;
+
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
 }
 
 typedef struct {
   guint pages;
 } FeedProgress;
 
-/* A page of the change feed: each project through the strict codec, then the store. */
+/* A page of the change feed, read from its text: each project through the codec's strict text
+ * decoder, without a JSON tree of the page. */
 static gboolean
-apply_feed_page (SyncRun             *run,
-                 GPtrArray           *live,
-                 const char * const  *deletions,
-                 const char          *next,
-                 gpointer             data,
-                 GError             **error)
+decode_feed_page (SyncRun        *run,
+                  GpApiResponse  *response,
+                  Page           *page,
+                  gpointer        data,
+                  GError        **error)
 {
-  FeedProgress *progress = data;
-  g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_project_free);
-  gint64 t_start = g_get_monotonic_time (), t_decoded;
-  guint n_conflicts = 0;
-  Pending p = { NULL };
+  g_autoptr(GpFeedPage) feed = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  gsize len = 0;
+  const char *text;
 
-  for (guint i = 0; i < live->len; i++)
+  if (response->raw == NULL)
+    return protocol_error (error);
+  text = g_bytes_get_data (response->raw, &len);
+  feed = gp_feed_page_parse (text, len, "changes", &parse_error);
+  if (feed == NULL)
     {
-      JsonNode *node = json_object_get_member (json_node_get_object (g_ptr_array_index (live, i)), "project");
+      g_debug ("%s", parse_error->message);
+      return protocol_error (error);
+    }
+
+  g_ptr_array_set_free_func (page->items, (GDestroyNotify) gp_project_free);
+  for (guint i = 0; i < feed->items->len; i++)
+    {
+      GpFeedItem *item = &g_array_index (feed->items, GpFeedItem, i);
       g_autoptr(GError) decode_error = NULL;
       GpProject *project;
 
-      if (node == NULL)
+      if (item->deleted)
+        {
+          g_ptr_array_add (page->deletions, g_steal_pointer (&item->id));
+          continue;
+        }
+      if (item->project == NULL)
         return protocol_error (error);
 
       /* A project the app cannot represent is never half-applied. */
-      project = gp_project_from_json (node, &decode_error);
+      project = gp_project_from_json_string (item->project, (gssize) item->project_len, &decode_error);
       if (project == NULL)
         {
           g_set_error (error, GP_SYNC_ERROR, GP_SYNC_ERROR_PROTOCOL,
@@ -938,27 +1017,42 @@ apply_feed_page (SyncRun             *run,
                        decode_error->message);
           return FALSE;
         }
-      g_ptr_array_add (projects, project);
+      g_ptr_array_add (page->items, project);
     }
-  t_decoded = g_get_monotonic_time ();
+  g_ptr_array_add (page->deletions, NULL);
 
-  gp_store_apply_feed_page_async (run->store, FEED_STREAM, projects, deletions, next,
-                                  run->cancellable, pending_cb, &p);
-  if (!gp_store_apply_feed_page_finish (run->store, await (run, &p), &n_conflicts, error))
-    {
-      g_clear_object (&p.result);
-      return FALSE;
-    }
-  g_clear_object (&p.result);
-  g_debug ("feed page of %u projects and %u deletions: decoded in %" G_GINT64_FORMAT
-           " ms, stored in %" G_GINT64_FORMAT " ms",
-           projects->len, g_strv_length ((char **) deletions), (t_decoded - t_start) / 1000,
-           (g_get_monotonic_time () - t_decoded) / 1000);
+  page->next = g_steal_pointer (&feed->next);
+  page->more = feed->more;
+  return TRUE;
+}
+
+static void
+start_feed_page (SyncRun  *run,
+                 Page     *page,
+                 gpointer  data)
+{
+  gp_store_apply_feed_page_async (run->store, FEED_STREAM, page->items,
+                                  (const char * const *) page->deletions->pdata, page->next,
+                                  run->cancellable, pending_cb, &page->pending);
+}
+
+static gboolean
+finish_feed_page (SyncRun   *run,
+                  Page      *page,
+                  gpointer   data,
+                  GError   **error)
+{
+  FeedProgress *progress = data;
+  guint n_conflicts = 0;
+  Pending p = { NULL };
+
+  if (!gp_store_apply_feed_page_finish (run->store, page->pending.result, &n_conflicts, error))
+    return FALSE;
 
   /* Which of them the store put in conflict (both sides changed). */
-  for (guint i = 0; n_conflicts > 0 && i < projects->len; i++)
+  for (guint i = 0; n_conflicts > 0 && i < page->items->len; i++)
     {
-      GpProject *project = g_ptr_array_index (projects, i);
+      GpProject *project = g_ptr_array_index (page->items, i);
       g_autoptr(GpStoredProject) stored = NULL;
 
       gp_store_load_project_async (run->store, project->id, run->cancellable, pending_cb, &p);
@@ -981,44 +1075,85 @@ run_pull (SyncRun      *run,
           GpApiClient  *client,
           GError      **error)
 {
+  static const PageStream feed = {
+    FEED_STREAM, "/api/v1/changes", FEED_PAGE_SIZE, FALSE, TRUE,
+    decode_feed_page, start_feed_page, finish_feed_page,
+  };
   FeedProgress progress = { 0 };
 
-  return walk_pages (run, client, FEED_STREAM, "/api/v1/changes", "changes", FEED_PAGE_SIZE, FALSE,
-                     apply_feed_page, &progress, error);
+  return walk_pages (run, client, &feed, &progress, error);
 }
 
 /* A page of a registry: kept as the server's JSON with its name and code beside it. */
 static gboolean
-apply_registry_page (SyncRun             *run,
-                     GPtrArray           *live,
-                     const char * const  *deletions,
-                     const char          *next,
-                     gpointer             data,
-                     GError             **error)
+decode_registry_page (SyncRun        *run,
+                      GpApiResponse  *response,
+                      Page           *page,
+                      gpointer        data,
+                      GError        **error)
 {
-  const char *kind = data;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_registry_entry_free);
-  Pending p = { NULL };
-  gboolean ok;
+  JsonObject *root;
+  JsonNode *items;
+  JsonArray *array;
+  const char *next;
 
-  for (guint i = 0; i < live->len; i++)
+  if (response->body == NULL || !JSON_NODE_HOLDS_OBJECT (response->body))
+    return protocol_error (error);
+  root = json_node_get_object (response->body);
+  items = json_object_get_member (root, "entries");
+  next = object_get_string (root, "next");
+  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items) || next == NULL)
+    return protocol_error (error);
+
+  g_ptr_array_set_free_func (page->items, (GDestroyNotify) gp_registry_entry_free);
+  array = json_node_get_array (items);
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonNode *item = g_ptr_array_index (live, i);
-      JsonObject *entry = json_node_get_object (item);
-      g_autofree char *json = json_to_string (item, FALSE);
+      JsonNode *item = json_array_get_element (array, i);
+      JsonObject *entry;
+      const char *id;
 
-      g_ptr_array_add (entries, gp_registry_entry_new (object_get_string (entry, "id"),
-                                                       object_get_string (entry, "name"),
-                                                       object_get_string (entry, "code"),
-                                                       json));
+      if (!JSON_NODE_HOLDS_OBJECT (item) ||
+          (id = object_get_string (json_node_get_object (item), "id")) == NULL)
+        return protocol_error (error);
+      entry = json_node_get_object (item);
+
+      if (object_get_bool (entry, "deleted"))
+        g_ptr_array_add (page->deletions, g_strdup (id));
+      else
+        {
+          g_autofree char *json = json_to_string (item, FALSE);
+
+          g_ptr_array_add (page->items, gp_registry_entry_new (id,
+                                                               object_get_string (entry, "name"),
+                                                               object_get_string (entry, "code"),
+                                                               json));
+        }
     }
+  g_ptr_array_add (page->deletions, NULL);
 
-  gp_store_apply_registry_page_async (run->store, kind, entries, deletions, next,
-                                      run->cancellable, pending_cb, &p);
-  ok = gp_store_apply_registry_page_finish (run->store, await (run, &p), error);
-  g_clear_object (&p.result);
+  page->next = g_strdup (next);
+  page->more = object_get_bool (root, "more");
+  return TRUE;
+}
 
-  return ok;
+static void
+start_registry_page (SyncRun  *run,
+                     Page     *page,
+                     gpointer  data)
+{
+  gp_store_apply_registry_page_async (run->store, data, page->items,
+                                      (const char * const *) page->deletions->pdata, page->next,
+                                      run->cancellable, pending_cb, &page->pending);
+}
+
+static gboolean
+finish_registry_page (SyncRun   *run,
+                      Page      *page,
+                      gpointer   data,
+                      GError   **error)
+{
+  return gp_store_apply_registry_page_finish (run->store, page->pending.result, error);
 }
 
 /* 4. The registry caches, the same way. A server without a registry endpoint (404) is skipped. */
@@ -1031,9 +1166,12 @@ run_registries (SyncRun      *run,
     {
       g_autofree char *stream = g_strconcat ("registry/", registry_kinds[k], NULL);
       g_autofree char *base = g_strconcat ("/api/v1/registries/", registry_kinds[k], NULL);
+      const PageStream registry = {
+        stream, base, REGISTRY_PAGE_SIZE, TRUE, FALSE,
+        decode_registry_page, start_registry_page, finish_registry_page,
+      };
 
-      if (!walk_pages (run, client, stream, base, "entries", REGISTRY_PAGE_SIZE, TRUE,
-                       apply_registry_page, (gpointer) registry_kinds[k], error))
+      if (!walk_pages (run, client, &registry, (gpointer) registry_kinds[k], error))
         return FALSE;
 
       report_progress (run, 0.9 + 0.1 * (k + 1) / G_N_ELEMENTS (registry_kinds));
