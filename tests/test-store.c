@@ -13,6 +13,7 @@
 #include "gp-project-list-model.h"
 #include "gp-store.h"
 #include "gp-store-private.h"
+#include "gp-store-schema.h"
 
 typedef struct {
   char    *dir;
@@ -802,6 +803,28 @@ assert_search_equals_scan (GpStore    *store,
     }
 }
 
+/* The number of projects the list shows (the store's counter) is @n. */
+static void
+assert_listed (GpStore *store,
+               guint    n)
+{
+  g_autoptr(GpStoreQuery) all_rows = gp_store_query_new ();
+
+  g_assert_cmpuint (count (store, all_rows), ==, n);
+}
+
+static void
+delete_project (GpStore    *store,
+                const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gp_store_delete_project_async (store, id, NULL, result_cb, &result);
+  gp_store_delete_project_finish (store, wait_result (&result), &error);
+  g_assert_no_error (error);
+}
+
 static GpProject *
 make_numbered (guint i)
 {
@@ -913,6 +936,48 @@ test_feed_page_search_matches_rows (Fixture       *f,
   expect_texts (expected, p);
   gp_project_free (p);
   assert_search_equals_scan (f->store, expected);
+  assert_listed (f->store, g_hash_table_size (expected));
+
+  /* So does every other local change, and the counter of listed rows follows each: a new project,
+   * a synced one deleted here (a tombstone: still in the table, no longer listed or found), its
+   * deletion confirmed by the server (the row goes), a new project deleted before it was ever sent,
+   * and the conflict resolved with the server's version. */
+  {
+    g_autoptr(GpProject) created = make_project ("本地新建的绿化项目", NULL, NULL);
+    g_autoptr(GpProject) scratch = make_project ("草稿后删除的印刷项目", NULL, NULL);
+    g_autoptr(GpProject) theirs = gp_project_copy (g_ptr_array_index (all, 7));
+    const char *gone = ((GpProject *) g_ptr_array_index (all, 50))->id;
+
+    save (f->store, created);
+    expect_texts (expected, created);
+    assert_search_equals_scan (f->store, expected);
+    assert_listed (f->store, g_hash_table_size (expected));
+
+    delete_project (f->store, gone);
+    g_hash_table_remove (expected, gone);
+    assert_search_equals_scan (f->store, expected);
+    assert_listed (f->store, g_hash_table_size (expected));
+    mark_pushed (f->store, gone, 1, 2);
+    g_assert_null (load (f->store, gone, &error));
+    g_assert_error (error, GP_STORE_ERROR, GP_STORE_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    assert_search_equals_scan (f->store, expected);
+    assert_listed (f->store, g_hash_table_size (expected));
+
+    save (f->store, scratch);
+    assert_listed (f->store, g_hash_table_size (expected) + 1);
+    delete_project (f->store, scratch->id);
+    assert_search_equals_scan (f->store, expected);
+    assert_listed (f->store, g_hash_table_size (expected));
+
+    resolve (f->store, local->id, NULL, &error);
+    g_assert_no_error (error);
+    g_free (theirs->intention->name);
+    theirs->intention->name = g_strdup ("新名称7车辆保养");
+    expect_texts (expected, theirs);
+    assert_search_equals_scan (f->store, expected);
+    assert_listed (f->store, g_hash_table_size (expected));
+  }
 
   /* The FTS index agrees with its content table, and the listed-row counter with the rows. */
   store_close (f->store);
@@ -938,6 +1003,73 @@ test_feed_page_search_matches_rows (Fixture       *f,
   g_clear_object (&f->store);
   f->store = gp_store_new (f->path, &error);
   g_assert_no_error (error);
+}
+
+/* A database of schema 3 (search and counter kept by triggers) opened by this version: search finds
+ * what it found, the counter counts what it counted, and both keep up with changes after. */
+static void
+test_schema_3_database_keeps_search_and_count (Fixture       *f,
+                                               gconstpointer  data)
+{
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) texts_free);
+  g_autofree char *path = g_build_filename (f->dir, "schema-3.db", NULL);
+  g_autoptr(GpStore) store = NULL;
+  g_autoptr(GpProject) fresh = make_project ("迁移后新建的设备", NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(GpDb) db = gp_db_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gp_store_search_register (db, NULL, &error));
+    g_assert_true (gp_db_migrate (db, gp_store_migrations, 3, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < 40; i++)
+      {
+        g_autoptr(GpProject) p = make_numbered (i);
+        g_autofree char *json = gp_project_to_json_string (p, NULL);
+        g_autoptr(GpDbStmt) stmt = NULL;
+        gboolean tombstone = i % 10 == 9;
+
+        stmt = gp_db_prepare (db, "INSERT INTO projects (id, name, code, summary, sync_state, json) "
+                                  "VALUES (?, ?, ?, ?, ?, ?)", &error);
+        g_assert_no_error (error);
+        gp_db_bind_text (stmt, 1, p->id);
+        gp_db_bind_text (stmt, 2, p->intention->name);
+        gp_db_bind_text (stmt, 3, p->execution->entrusted->project_code);
+        gp_db_bind_text (stmt, 4, p->intention->summary);
+        gp_db_bind_int64 (stmt, 5, tombstone ? 3 : 0);
+        gp_db_bind_text (stmt, 6, json);
+        g_assert_true (gp_db_step_done (stmt, &error));
+        if (!tombstone)
+          expect_texts (expected, p);
+      }
+    g_assert_true (gp_db_close (db, &error));
+  }
+
+  store = gp_store_new (path, &error);
+  g_assert_no_error (error);
+  assert_search_equals_scan (store, expected);
+  assert_listed (store, g_hash_table_size (expected));
+
+  save (store, fresh);
+  expect_texts (expected, fresh);
+  assert_search_equals_scan (store, expected);
+  assert_listed (store, g_hash_table_size (expected));
+  store_close (store);
+
+  {
+    g_autoptr(GpDb) db = gp_db_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gp_store_search_register (db, NULL, &error));
+    g_assert_true (gp_db_exec (db, "INSERT INTO projects_fts (projects_fts) VALUES ('integrity-check');"
+                                   "INSERT INTO projects_grams (projects_grams) VALUES ('integrity-check');",
+                               &error));
+    g_assert_no_error (error);
+    gp_db_close (db, NULL);
+  }
 }
 
 static void
@@ -1361,6 +1493,7 @@ main (int   argc,
   ADD ("/store/feed/page-and-cursor-are-one-transaction", test_feed_page_and_cursor_are_one_transaction);
   ADD ("/store/feed/conflict-keeps-both-versions", test_conflict_keeps_both_versions);
   ADD ("/store/feed/search-after-pages-matches-the-rows", test_feed_page_search_matches_rows);
+  ADD ("/store/search/schema-3-database-keeps-search-and-count", test_schema_3_database_keeps_search_and_count);
   ADD ("/store/registry/page-and-cursor-then-lookup", test_registry_page_and_cursor);
   ADD ("/store/search/three-or-more-characters-use-trigrams", test_search_three_or_more_characters);
   ADD ("/store/search/one-and-two-characters-find-chinese-words", test_search_one_and_two_characters);

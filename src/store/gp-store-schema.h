@@ -147,6 +147,27 @@ static const char * const gp_store_migrations[] = {
   "  INSERT INTO projects_grams (rowid, grams)"
   "    VALUES (new.rid, gp_grams (new.name, new.code, new.summary));"
   "END;",
+
+  /* 4: no triggers on projects at all: the store keeps the search tables and the listed-row counter
+   * itself, in the transaction of each change (rows_flush() in gp-store.c), so that no INSERT or
+   * UPDATE of a row opens a statement journal. The search tables without their per-row size table
+   * (columnsize=0: nothing here ranks by length), rebuilt from the rows. */
+  "DROP TRIGGER projects_search_ai;"
+  "DROP TRIGGER projects_search_ad;"
+  "DROP TRIGGER projects_search_au;"
+  "DROP TRIGGER projects_count_ai;"
+  "DROP TRIGGER projects_count_ad;"
+  "DROP TRIGGER projects_count_au;"
+  "DROP TABLE projects_fts;"
+  "DROP TABLE projects_grams;"
+  "CREATE VIRTUAL TABLE projects_fts USING fts5 ("
+  "  name, code, summary, content='projects', content_rowid='rid', tokenize='trigram',"
+  "  columnsize=0);"
+  "CREATE VIRTUAL TABLE projects_grams USING fts5 ("
+  "  grams, content='', detail='none', tokenize='unicode61 remove_diacritics 0', columnsize=0);"
+  "INSERT INTO projects_fts (projects_fts) VALUES ('rebuild');"
+  "INSERT INTO projects_grams (rowid, grams) SELECT rid, gp_grams (name, code, summary) FROM projects;"
+  "UPDATE projects_count SET listed = (SELECT count(*) FROM projects WHERE sync_state <> 3);",
 };
 
 G_END_DECLS

@@ -202,12 +202,12 @@ struct _Worker {
   gboolean         changed;     /* the running job changed the projects table */
   gint64           total_cache; /* listed rows, or -1 when unknown */
 
-  /* While a feed page is applied: the search triggers stand aside (gp_search_live() reads
-   * search_deferred) and search_dirty maps each touched rid to what the search tables hold for it
-   * (SearchText), brought up to date at the end of the page; page_today and page_calendar are what
-   * every row's next deadline is computed against. */
-  gboolean         search_deferred;
-  GHashTable      *search_dirty;
+  /* The rows of projects the running job changed (rid → RowChange): the search tables and the
+   * listed-row counter follow them just before its COMMIT (rows_flush()). */
+  GHashTable      *touched;
+
+  /* While a feed page is applied: what every row's next deadline is computed against. */
+  gboolean         in_page;
   GDate            page_today;
   GpCalendar      *page_calendar;
 };
@@ -270,6 +270,7 @@ worker_unref (Worker *w)
     return;
 
   g_assert (w->db == NULL);
+  g_clear_pointer (&w->touched, g_hash_table_unref);
   g_async_queue_unref (w->queue);
   g_main_context_unref (w->context);
   g_weak_ref_clear (&w->store);
@@ -340,6 +341,11 @@ worker_run_job (Worker *w,
           g_critical ("A store job left a transaction open; rolling back");
           while (gp_db_get_transaction_depth (w->db) > 0)
             gp_db_rollback (w->db, NULL);
+        }
+      if (w->touched != NULL && g_hash_table_size (w->touched) > 0)
+        {
+          g_critical ("A store job changed projects without bringing search and count up to date");
+          g_hash_table_remove_all (w->touched);
         }
 
       if (!ok && job->cancellable != NULL && g_cancellable_is_cancelled (job->cancellable))
@@ -623,6 +629,8 @@ static gboolean
 rollback_and_fail (Worker *w)
 {
   gp_db_rollback (w->db, NULL);
+  if (w->touched != NULL)
+    g_hash_table_remove_all (w->touched);
   return FALSE;
 }
 
@@ -785,13 +793,19 @@ typedef struct {
   gint64       local_version;
   gint64       saved_at;
   char        *conflict_json;
-  gint64       rid;          /* set by read_meta() */
+  gint64       rid;          /* set by read_meta(), and so are the row's search text: */
+  char        *name;
+  char        *code;
+  char        *summary;
 } RowMeta;
 
 static void
 row_meta_clear (RowMeta *m)
 {
   g_clear_pointer (&m->conflict_json, g_free);
+  g_clear_pointer (&m->name, g_free);
+  g_clear_pointer (&m->code, g_free);
+  g_clear_pointer (&m->summary, g_free);
 }
 
 /* Reads the meta of @id; *found says whether there is a row. */
@@ -808,8 +822,8 @@ read_meta (Worker     *w,
   *found = FALSE;
 
   stmt = gp_db_prepare (w->db,
-                        "SELECT sync_state, base_rev, local_version, local_saved_at, conflict_json, rid "
-                        "FROM projects WHERE id = ?", error);
+                        "SELECT sync_state, base_rev, local_version, local_saved_at, conflict_json, rid, "
+                        "name, code, summary FROM projects WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   gp_db_bind_text (stmt, 1, id);
@@ -824,94 +838,94 @@ read_meta (Worker     *w,
   meta->saved_at = gp_db_column_get_int64 (stmt, 3);
   meta->conflict_json = gp_db_column_dup_text (stmt, 4);
   meta->rid = gp_db_column_get_int64 (stmt, 5);
+  meta->name = gp_db_column_dup_text (stmt, 6);
+  meta->code = gp_db_column_dup_text (stmt, 7);
+  meta->summary = gp_db_column_dup_text (stmt, 8);
   return TRUE;
 }
 
 /* ------------------------------------------------------------------------------------------------
- * Deferred search maintenance (feed pages). FTS5 writes its pending terms to disk at the end of
- * every statement that opens a statement journal once it is part of the transaction; an INSERT into
- * projects with triggers opens one, so the triggers' row-by-row updates made one index segment per
- * row (and merge work for each). During a page the triggers stand aside, and once its rows are written
- * the search tables get each touched row's delete and insert by single-row statements (no statement
- * journal), all in the page's transaction: one segment per page, and nothing stale after COMMIT.
+ * Search tables and the listed-row counter, kept by the store (schema 4; no triggers). A trigger on
+ * projects made every INSERT or UPDATE open a statement journal, and FTS5 writes its pending terms
+ * to disk at the end of every such statement once it is part of the transaction: one index segment
+ * per row. Now each writer notes the rows it changes (rows_note()), and just before the COMMIT of its
+ * job rows_flush() writes each changed row's old text out of both search tables and its new text
+ * in, by single-row statements (no statement journal), and moves the counter by the difference in
+ * listed rows: one segment per job, nothing stale once it commits, nothing at all if it rolls back.
+ * Rows whose text did not change are left alone in the search tables.
  */
 
-/* What the search tables hold for a row before the page touched it. */
+/* A row of projects as the job found it and as it leaves it. */
 typedef struct {
-  gboolean  indexed;   /* FALSE: the row is new in this page */
+  gboolean  existed;        /* FALSE: inserted by this job */
+  gboolean  was_listed;
+  char     *old_name;
+  char     *old_code;
+  char     *old_summary;
+  gboolean  exists;         /* FALSE: deleted by this job */
+  gboolean  listed;
   char     *name;
   char     *code;
   char     *summary;
-} SearchText;
+} RowChange;
 
 static void
-search_text_free (SearchText *t)
+row_change_free (RowChange *c)
 {
-  g_free (t->name);
-  g_free (t->code);
-  g_free (t->summary);
-  g_free (t);
+  g_free (c->old_name);
+  g_free (c->old_code);
+  g_free (c->old_summary);
+  g_free (c->name);
+  g_free (c->code);
+  g_free (c->summary);
+  g_free (c);
 }
 
+/* Notes that row @rid, which was @before (read_meta() of this job, or NULL for a row it inserted),
+ * is now @name, @code, @summary and @listed, or gone (!@exists). Only the first note of a row in a
+ * job records how it was. @summary is taken. */
 static void
-search_defer_begin (Worker *w)
+rows_note (Worker        *w,
+           gint64         rid,
+           const RowMeta *before,
+           gboolean       exists,
+           const char    *name,
+           const char    *code,
+           char          *summary,
+           gboolean       listed)
 {
-  g_assert (w->search_dirty == NULL);
-  w->search_dirty = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                           (GDestroyNotify) search_text_free);
-  w->search_deferred = TRUE;
-}
+  RowChange *c;
 
-/* Always called, whatever happened: from here on the triggers keep the search tables again. */
-static void
-search_defer_end (Worker *w)
-{
-  w->search_deferred = FALSE;
-  g_clear_pointer (&w->search_dirty, g_hash_table_unref);
-}
+  g_assert (rid > 0);
 
-/* Notes that row @rid is about to change (@existing) or was just inserted. */
-static gboolean
-search_note (Worker  *w,
-             gint64   rid,
-             gboolean existing,
-             GError **error)
-{
-  SearchText *t;
-
-  if (w->search_dirty == NULL || g_hash_table_contains (w->search_dirty, &rid))
-    return TRUE;
-
-  t = g_new0 (SearchText, 1);
-  if (existing)
+  c = g_hash_table_lookup (w->touched, &rid);
+  if (c == NULL)
     {
-      g_autoptr(GpDbStmt) stmt = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      stmt = gp_db_prepare (w->db, "SELECT name, code, summary FROM projects WHERE rid = ?", error);
-      if (stmt == NULL)
+      c = g_new0 (RowChange, 1);
+      if (before != NULL)
         {
-          search_text_free (t);
-          return FALSE;
+          c->existed = TRUE;
+          c->was_listed = before->sync_state != GP_SYNC_STATE_DELETED;
+          c->old_name = g_strdup (before->name);
+          c->old_code = g_strdup (before->code);
+          c->old_summary = g_strdup (before->summary);
         }
-      gp_db_bind_int64 (stmt, 1, rid);
-      if (gp_db_step_row (stmt, &local_error))
-        {
-          t->indexed = TRUE;
-          t->name = gp_db_column_dup_text (stmt, 0);
-          t->code = gp_db_column_dup_text (stmt, 1);
-          t->summary = gp_db_column_dup_text (stmt, 2);
-        }
-      else if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          search_text_free (t);
-          return FALSE;
-        }
+      g_hash_table_insert (w->touched, g_memdup2 (&rid, sizeof rid), c);
     }
 
-  g_hash_table_insert (w->search_dirty, g_memdup2 (&rid, sizeof rid), t);
-  return TRUE;
+  g_clear_pointer (&c->name, g_free);
+  g_clear_pointer (&c->code, g_free);
+  g_clear_pointer (&c->summary, g_free);
+  c->exists = exists;
+  c->listed = exists && listed;
+  if (exists)
+    {
+      c->name = g_strdup (name);
+      c->code = g_strdup (code);
+      c->summary = summary;
+    }
+  else
+    g_free (summary);
 }
 
 static int
@@ -953,7 +967,7 @@ search_write (Worker      *w,
   if (!gp_db_step_done (fts, error))
     return FALSE;
 
-  /* What gp_grams (name, code, summary) gives the triggers. */
+  /* What gp_grams (name, code, summary) gives. */
   g_string_truncate (grams, 0);
   gp_store_search_grams_append (grams, texts, 3);
 
@@ -969,22 +983,24 @@ search_write (Worker      *w,
   return gp_db_step_done (gram, error);
 }
 
-/* Brings the search tables up to date with every row noted during the page, as the triggers would
- * have: the old text out, the new text in, nothing where the text did not change. */
+/* Brings the search tables and the counter up to date with every row noted in this job. Called in
+ * the job's transaction, before its COMMIT (commit_rows()). */
 static gboolean
-search_flush (Worker  *w,
-              GError **error)
+rows_flush (Worker  *w,
+            GError **error)
 {
   g_autoptr(GPtrArray) rids = NULL;
-  g_autoptr(GString) grams = g_string_new (NULL);
+  g_autoptr(GString) grams = NULL;
   GHashTableIter iter;
   gpointer key;
+  gint64 listed = 0;
 
-  if (w->search_dirty == NULL || g_hash_table_size (w->search_dirty) == 0)
+  if (g_hash_table_size (w->touched) == 0)
     return TRUE;
 
-  rids = g_ptr_array_sized_new (g_hash_table_size (w->search_dirty));
-  g_hash_table_iter_init (&iter, w->search_dirty);
+  grams = g_string_sized_new (1024);
+  rids = g_ptr_array_sized_new (g_hash_table_size (w->touched));
+  g_hash_table_iter_init (&iter, w->touched);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (rids, key);
   g_ptr_array_sort (rids, compare_rid);
@@ -992,38 +1008,46 @@ search_flush (Worker  *w,
   for (guint i = 0; i < rids->len; i++)
     {
       gint64 rid = *(gint64 *) g_ptr_array_index (rids, i);
-      const SearchText *old = g_hash_table_lookup (w->search_dirty, &rid);
-      g_autoptr(GpDbStmt) stmt = NULL;
-      g_autoptr(GError) local_error = NULL;
-      gboolean exists;
+      const RowChange *c = g_hash_table_lookup (w->touched, &rid);
 
-      stmt = gp_db_prepare (w->db, "SELECT name, code, summary FROM projects WHERE rid = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      gp_db_bind_int64 (stmt, 1, rid);
-      exists = gp_db_step_row (stmt, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
+      listed += (gint64) c->listed - (gint64) (c->existed && c->was_listed);
 
-      if (exists && old->indexed &&
-          g_strcmp0 (old->name, gp_db_column_get_text (stmt, 0)) == 0 &&
-          g_strcmp0 (old->code, gp_db_column_get_text (stmt, 1)) == 0 &&
-          g_strcmp0 (old->summary, gp_db_column_get_text (stmt, 2)) == 0)
+      if (c->existed && c->exists &&
+          g_strcmp0 (c->old_name, c->name) == 0 &&
+          g_strcmp0 (c->old_code, c->code) == 0 &&
+          g_strcmp0 (c->old_summary, c->summary) == 0)
         continue;
 
-      if (old->indexed &&
-          !search_write (w, rid, old->name, old->code, old->summary, FALSE, grams, error))
+      if (c->existed &&
+          !search_write (w, rid, c->old_name, c->old_code, c->old_summary, FALSE, grams, error))
         return FALSE;
-      if (exists &&
-          !search_write (w, rid, gp_db_column_get_text (stmt, 0), gp_db_column_get_text (stmt, 1),
-                         gp_db_column_get_text (stmt, 2), TRUE, grams, error))
+      if (c->exists &&
+          !search_write (w, rid, c->name, c->code, c->summary, TRUE, grams, error))
         return FALSE;
     }
 
+  if (listed != 0)
+    {
+      g_autoptr(GpDbStmt) stmt = NULL;
+
+      stmt = gp_db_prepare (w->db, "UPDATE projects_count SET listed = listed + ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      gp_db_bind_int64 (stmt, 1, listed);
+      if (!gp_db_step_done (stmt, error))
+        return FALSE;
+    }
+
+  g_hash_table_remove_all (w->touched);
   return TRUE;
+}
+
+/* The COMMIT of a job that changed projects. On failure the caller rolls back (rollback_and_fail()). */
+static gboolean
+commit_rows (Worker  *w,
+             GError **error)
+{
+  return rows_flush (w, error) && gp_db_commit (w->db, error);
 }
 
 /* Writes @project (as @json) and @meta into the row of project->id, inserting it if !@exists. */
@@ -1039,13 +1063,15 @@ write_row (Worker          *w,
   IndexColumns c;
   gboolean ok;
 
+  g_assert (!exists || meta->rid > 0);
+
   if (exists)
     stmt = gp_db_prepare (w->db,
                           "UPDATE projects SET name = ?1, code = ?2, summary = ?3, stage = ?4, "
                           "state = ?5, year = ?6, budget_fen = ?7, contract_fen = ?8, "
                           "next_deadline = ?9, updated = ?10, rev = ?11, json = ?12, "
                           "sync_state = ?13, base_rev = ?14, local_version = ?15, "
-                          "local_saved_at = ?16, conflict_json = ?17 WHERE id = ?18", error);
+                          "local_saved_at = ?16, conflict_json = ?17 WHERE rid = ?18", error);
   else
     stmt = gp_db_prepare (w->db,
                           "INSERT INTO projects (name, code, summary, stage, state, year, budget_fen, "
@@ -1056,10 +1082,7 @@ write_row (Worker          *w,
   if (stmt == NULL)
     return FALSE;
 
-  if (exists && !search_note (w, meta->rid, TRUE, error))
-    return FALSE;
-
-  if (w->search_dirty != NULL)
+  if (w->in_page)
     index_columns_init (&c, project, &w->page_today, w->page_calendar);
   else
     index_columns_init (&c, project, NULL, NULL);
@@ -1080,31 +1103,38 @@ write_row (Worker          *w,
   gp_db_bind_int64 (stmt, 15, meta->local_version);
   gp_db_bind_int64 (stmt, 16, meta->saved_at);
   gp_db_bind_text (stmt, 17, meta->conflict_json);
-  gp_db_bind_text (stmt, 18, project->id);
-  index_columns_clear (&c);
+  if (exists)
+    gp_db_bind_int64 (stmt, 18, meta->rid);
+  else
+    gp_db_bind_text (stmt, 18, project->id);
 
   ok = gp_db_step_done (stmt, error);
   if (ok)
-    w->changed = TRUE;
-  if (ok && !exists)
-    ok = search_note (w, gp_db_last_insert_rowid (w->db), FALSE, error);
+    {
+      w->changed = TRUE;
+      rows_note (w, exists ? meta->rid : gp_db_last_insert_rowid (w->db), exists ? meta : NULL,
+                 TRUE, c.name, c.code, g_steal_pointer (&c.summary),
+                 meta->sync_state != GP_SYNC_STATE_DELETED);
+    }
+  index_columns_clear (&c);
   return ok;
 }
 
+/* Deletes the row that read_meta() found as @meta. */
 static gboolean
-delete_row (Worker     *w,
-            const char *id,
-            gint64      rid,
-            GError    **error)
+delete_row (Worker        *w,
+            const RowMeta *meta,
+            GError       **error)
 {
-  g_autoptr(GpDbStmt) stmt = gp_db_prepare (w->db, "DELETE FROM projects WHERE id = ?", error);
+  g_autoptr(GpDbStmt) stmt = gp_db_prepare (w->db, "DELETE FROM projects WHERE rid = ?", error);
 
-  if (stmt == NULL || !search_note (w, rid, TRUE, error))
+  if (stmt == NULL)
     return FALSE;
-  gp_db_bind_text (stmt, 1, id);
+  gp_db_bind_int64 (stmt, 1, meta->rid);
   if (!gp_db_step_done (stmt, error))
     return FALSE;
   w->changed = TRUE;
+  rows_note (w, meta->rid, meta, FALSE, NULL, NULL, NULL, FALSE);
   return TRUE;
 }
 
@@ -1175,7 +1205,7 @@ op_open (Worker          *w,
   if (db == NULL)
     return FALSE;
 
-  if (!gp_store_search_register (db, &w->search_deferred, error))
+  if (!gp_store_search_register (db, NULL, error))
     return FALSE;
 
   /* A bigger page cache for list scans; sorts in memory. Not mmap: it would count in RSS. */
@@ -1238,7 +1268,7 @@ op_save (Worker          *w,
   meta.local_version++;
   meta.saved_at = g_get_real_time ();
 
-  if (!write_row (w, project, json, &meta, found, error) || !gp_db_commit (w->db, error))
+  if (!write_row (w, project, json, &meta, found, error) || !commit_rows (w, error))
     {
       row_meta_clear (&meta);
       return rollback_and_fail (w);
@@ -1328,27 +1358,33 @@ op_delete (Worker          *w,
     }
 
   if (meta.sync_state == GP_SYNC_STATE_CREATED)
-    ok = delete_row (w, id, meta.rid, error);
+    ok = delete_row (w, &meta, error);
   else if (meta.sync_state != GP_SYNC_STATE_DELETED)
     {
       g_autoptr(GpDbStmt) stmt = NULL;
 
       stmt = gp_db_prepare (w->db,
                             "UPDATE projects SET sync_state = 3, local_version = local_version + 1, "
-                            "local_saved_at = ? WHERE id = ?", error);
+                            "local_saved_at = ? WHERE rid = ?", error);
       ok = stmt != NULL;
       if (ok)
         {
           gp_db_bind_int64 (stmt, 1, g_get_real_time ());
-          gp_db_bind_text (stmt, 2, id);
+          gp_db_bind_int64 (stmt, 2, meta.rid);
           ok = gp_db_step_done (stmt, error);
           w->changed = TRUE;
         }
+      /* The text stays searchable (as before); the row is no longer listed. */
+      if (ok)
+        rows_note (w, meta.rid, &meta, TRUE, meta.name, meta.code, g_strdup (meta.summary), FALSE);
+    }
+
+  if (!ok || !commit_rows (w, error))
+    {
+      row_meta_clear (&meta);
+      return rollback_and_fail (w);
     }
   row_meta_clear (&meta);
-
-  if (!ok || !gp_db_commit (w->db, error))
-    return rollback_and_fail (w);
 
   return TRUE;
 }
@@ -1444,7 +1480,7 @@ op_mark_pushed (Worker          *w,
     }
 
   if (meta.sync_state == GP_SYNC_STATE_DELETED && meta.local_version == m->pushed_version)
-    ok = delete_row (w, m->id, meta.rid, error);
+    ok = delete_row (w, &meta, error);
   else
     {
       g_autoptr(GpDbStmt) stmt = NULL;
@@ -1477,7 +1513,7 @@ op_mark_pushed (Worker          *w,
     }
   row_meta_clear (&meta);
 
-  if (!ok || !gp_db_commit (w->db, error))
+  if (!ok || !commit_rows (w, error))
     return rollback_and_fail (w);
   return TRUE;
 }
@@ -1756,7 +1792,7 @@ apply_server_deletion (Worker      *w,
     {
     case GP_SYNC_STATE_SYNCED:
     case GP_SYNC_STATE_DELETED:
-      ok = delete_row (w, id, meta.rid, error);
+      ok = delete_row (w, &meta, error);
       break;
     case GP_SYNC_STATE_CREATED:
     case GP_SYNC_STATE_MODIFIED:
@@ -1800,8 +1836,7 @@ apply_feed_page (Worker          *w,
       n_conflicts += conflict;
     }
 
-  if (!search_flush (w, error) ||
-      !put_cursor (w, f->stream, f->cursor, error) || !gp_db_commit (w->db, error))
+  if (!put_cursor (w, f->stream, f->cursor, error) || !commit_rows (w, error))
     {
       w->changed = FALSE; /* nothing was kept */
       return rollback_and_fail (w);
@@ -1824,11 +1859,11 @@ op_apply_feed_page (Worker          *w,
   /* Computed once for the page, not per row. */
   local_today (&w->page_today);
   w->page_calendar = gp_calendar_get_default ();
+  w->in_page = TRUE;
 
-  search_defer_begin (w);
   ok = apply_feed_page (w, data, result, result_free, error);
-  search_defer_end (w);
 
+  w->in_page = FALSE;
   w->page_calendar = NULL;
   return ok;
 }
@@ -1913,18 +1948,19 @@ op_resolve (Worker          *w,
     }
 
   if (r->resolution == NULL && server_deleted)
-    ok = delete_row (w, r->id, meta.rid, error);
+    ok = delete_row (w, &meta, error);
   else if (r->resolution == NULL)
     {
       RowMeta m = { GP_SYNC_STATE_SYNCED, server->rev, meta.local_version + 1,
-                    g_get_real_time (), NULL };
+                    g_get_real_time (), NULL, meta.rid, meta.name, meta.code, meta.summary };
 
       ok = write_row (w, server, meta.conflict_json, &m, TRUE, error);
     }
   else
     {
       g_autofree char *json = NULL;
-      RowMeta m = { GP_SYNC_STATE_MODIFIED, 0, meta.local_version + 1, g_get_real_time (), NULL };
+      RowMeta m = { GP_SYNC_STATE_MODIFIED, 0, meta.local_version + 1, g_get_real_time (), NULL,
+                    meta.rid, meta.name, meta.code, meta.summary };
 
       if (server_deleted)
         {
@@ -1941,7 +1977,7 @@ op_resolve (Worker          *w,
     }
   row_meta_clear (&meta);
 
-  if (!ok || !gp_db_commit (w->db, error))
+  if (!ok || !commit_rows (w, error))
     return rollback_and_fail (w);
   return TRUE;
 }
@@ -2728,6 +2764,8 @@ gp_store_new (const char  *path,
   self = g_object_new (GP_TYPE_STORE, "path", path, NULL);
 
   w = g_new0 (Worker, 1);
+  w->touched = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                      (GDestroyNotify) row_change_free);
   g_atomic_ref_count_init (&w->ref);
   w->queue = g_async_queue_new ();
   w->context = g_main_context_ref_thread_default ();
@@ -3063,14 +3101,9 @@ feed_page_new (const char         *stream,
   FeedPage *f = g_new0 (FeedPage, 1);
 
   f->stream = g_strdup (stream);
-  f->projects = g_ptr_array_new_with_free_func ((GDestroyNotify) gp_project_free);
-  for (guint i = 0; projects != NULL && i < projects->len; i++)
-    {
-      const GpProject *p = g_ptr_array_index (projects, i);
-
-      /* NULL entries are kept: the worker refuses them (and so the page). */
-      g_ptr_array_add (f->projects, p ? gp_project_copy (p) : NULL);
-    }
+  /* Not copied (a deep copy of every project of every page): the caller leaves them alone until the
+   * answer. NULL entries are kept: the worker refuses them (and so the page). */
+  f->projects = projects != NULL ? g_ptr_array_ref (projects) : g_ptr_array_new ();
   f->deletions = g_strdupv ((char **) deletions);
   f->cursor = g_strdup (next_cursor);
   return f;

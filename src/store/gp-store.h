@@ -238,8 +238,10 @@ gboolean    gp_store_mark_action_finish        (GpStore             *self,
 
 /* Pull. Applies one page of the feed @stream and stores @next_cursor, all in one transaction: on
  * any error nothing of the page and not the cursor is kept. @projects: GpProject* (the server's
- * versions); @deletions: ids the server deleted. A project changed on both sides keeps the local
- * draft and gets the server's version (or its deletion) in the conflict slot. */
+ * versions), read by the store's thread until the call has answered (it takes a reference to the
+ * array, no copy: change neither until then); @deletions: ids the server deleted. A project changed
+ * on both sides keeps the local draft and gets the server's version (or its deletion) in the
+ * conflict slot. */
 void        gp_store_apply_feed_page_async     (GpStore             *self,
                                                 const char          *stream,
                                                 GPtrArray           *projects,
