@@ -751,6 +751,9 @@ test_contract_date_case (gconstpointer data)
       if (g_date_valid (&c->published_on))
         c->published_on = c->signed_on;
     }
+  /* The finance department files what the purchaser sent ([P18]). */
+  if (role == GP_ROLE_SUPERVISOR)
+    c->filing_submitted = c->published_on;
   if (tc->code == NULL)
     fx_assert_ok (p, tc->action, role, &ctx);
   else
@@ -785,7 +788,41 @@ test_filing_checks_award_amount (void)
   GpActionContext ctx = fx_ctx ("2024-05-24");
 
   ((GpContract *)g_ptr_array_index (p->contracts, 0))->amount = WAN (470);
+  ((GpContract *)g_ptr_array_index (p->contracts, 0))->filing_submitted = fx_date ("2024-05-22");
   fx_assert_guard (p, "file_contract", GP_ROLE_SUPERVISOR, &ctx, "contract-amount-differs-from-award");
+}
+
+/* The purchaser sends the contract for filing once; the finance department files or returns only
+ * what was sent, and a return (with its reason) lets it be sent again ([P18]; 政府采购法 第47条). */
+static void
+test_contract_filing_is_sent_once_and_returned_with_a_reason (void)
+{
+  g_autoptr(GpProject) p = fx_project (GP_PROJECT_STATE_CONTRACT_PUBLISHED);
+  GpContract *c = g_ptr_array_index (p->contracts, 0);
+  GpActionContext ctx = fx_ctx ("2024-05-22");
+  g_autoptr(GPtrArray) offered = NULL;
+
+  fx_assert_guard (p, "file_contract", GP_ROLE_SUPERVISOR, &ctx, "filing-not-submitted");
+  fx_assert_guard (p, "return_contract_filing", GP_ROLE_SUPERVISOR, &ctx, "filing-not-submitted");
+  fx_assert_ok (p, "submit_contract_filing", GP_ROLE_PURCHASER, &ctx);
+  g_assert_cmpint (g_date_get_day (&c->filing_submitted), ==, 22);
+  g_assert_cmpint (p->status, ==, GP_PROJECT_STATE_CONTRACT_PUBLISHED);
+
+  /* Sent: not offered again, and refused if asked. */
+  offered = gp_lifecycle_available_actions (p, GP_ROLE_PURCHASER, GP_DUTY_BOTH);
+  for (guint i = 0; i < offered->len; i++)
+    g_assert_cmpstr (((GpTransition *) g_ptr_array_index (offered, i))->action, !=, "submit_contract_filing");
+  fx_assert_guard (p, "submit_contract_filing", GP_ROLE_PURCHASER, &ctx, "filing-already-submitted");
+
+  ctx.reason = "合同金额大写有误，请更正后重新报送";
+  fx_assert_ok (p, "return_contract_filing", GP_ROLE_SUPERVISOR, &ctx);
+  g_assert_false (gp_date_is_set (&c->filing_submitted));
+  g_assert_cmpstr (c->filing_return_reason, ==, "合同金额大写有误，请更正后重新报送");
+  ctx.reason = NULL;
+  fx_assert_ok (p, "submit_contract_filing", GP_ROLE_PURCHASER, &ctx);
+  g_assert_null (c->filing_return_reason);
+  fx_assert_ok (p, "file_contract", GP_ROLE_SUPERVISOR, &ctx);
+  g_assert_cmpint (p->status, ==, GP_PROJECT_STATE_CONTRACT_FILED);
 }
 
 /* 实施条例 第48条: performance security ≤ 10%. */
@@ -1120,6 +1157,8 @@ main (int    argc,
                    test_contract_amount_equals_award);
   g_test_add_func ("/core/lifecycle/filing-refuses-amount-differing-from-award ([P18])",
                    test_filing_checks_award_amount);
+  g_test_add_func ("/core/lifecycle/contract-filing-is-sent-once-and-returned-with-a-reason ([P18])",
+                   test_contract_filing_is_sent_once_and_returned_with_a_reason);
   g_test_add_func ("/core/lifecycle/performance-security-over-10-percent-is-refused (实施条例第48条)",
                    test_performance_security);
   g_test_add_func ("/core/lifecycle/supplements-over-10-percent-are-refused (政府采购法第49条)",

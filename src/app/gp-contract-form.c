@@ -396,6 +396,23 @@ gp_contract_form_get_stage (GpStageForm *form)
   return GP_STAGE_CONTRACT;
 }
 
+/* Where the filing stands: filed, sent and awaiting the finance department, or sent back. */
+static char *
+describe_filing (const GpContract *c)
+{
+  if (!gp_date_is_set (&c->filed_on) && gp_date_is_set (&c->filing_submitted))
+    {
+      g_autofree char *date = gp_form_format_date (&c->filing_submitted);
+
+      /* Translators: 已于 %s 报送，等待财政部门备案. */
+      return g_strdup_printf (_("Sent on %s, awaiting the finance department"), date);
+    }
+  if (!gp_date_is_set (&c->filed_on) && c->filing_return_reason != NULL)
+    /* Translators: 退回：%s (the finance department's reason). */
+    return g_strdup_printf (_("Returned: %s"), c->filing_return_reason);
+  return gp_form_format_date (&c->filed_on);
+}
+
 static void
 gp_contract_form_load (GpStageForm              *form,
                        const GpProject          *project,
@@ -409,7 +426,7 @@ gp_contract_form_load (GpStageForm              *form,
   g_autofree char *security = c->performance_security > 0 ? gp_form_money_text (c->performance_security) : g_strdup ("");
   g_autofree char *signed_on = gp_form_date_text (&c->signed_on, FALSE);
   g_autofree char *published = gp_form_format_date (&c->published_on);
-  g_autofree char *filed = gp_form_format_date (&c->filed_on);
+  g_autofree char *filed = describe_filing (c);
   g_autofree char *approval = gp_form_describe_approval (&c->approval);
   g_autofree char *criteria = NULL;
   const GpParty *award = NULL;

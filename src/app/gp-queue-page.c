@@ -82,7 +82,9 @@ belongs (GpQueueKind      kind,
     case GP_QUEUE_PLAN_FILINGS:
       return p->status == GP_PROJECT_STATE_PLAN_SUBMITTED;
     case GP_QUEUE_CONTRACT_FILINGS:
-      return p->status == GP_PROJECT_STATE_CONTRACT_PUBLISHED;
+      /* Published contracts the purchaser has sent for filing ([P18]). */
+      return p->status == GP_PROJECT_STATE_CONTRACT_PUBLISHED && p->contracts->len > 0 &&
+             gp_date_is_set (&((GpContract *) g_ptr_array_index (p->contracts, p->contracts->len - 1))->filing_submitted);
     case GP_QUEUE_ENTRUSTED:
       /* The server shows an agency the projects entrusted to it. */
       return p->execution != NULL && p->execution->entrusted != NULL;

@@ -1467,16 +1467,41 @@ check_filing (Guard *g,
               _("The contract had to be filed within 7 working days of signing; explain the delay."));
 }
 
+/* The purchaser sends the contract for filing once; the finance department files it or sends it
+ * back (粤财采购函〔2020〕59号 [P18]; 政府采购法 第47条). */
+static gboolean
+filing_submitted (Guard *g)
+{
+  guint index;
+  GpContract *c = target_contract (g->p, g->ctx, &index);
+
+  return c != NULL && gp_date_is_set (&c->filing_submitted);
+}
+
 static void
 guard_submit_contract_filing (Guard *g)
 {
+  if (filing_submitted (g))
+    add (g, "", "filing-already-submitted", SRC_P18,
+         _("The contract has been sent for filing; the finance department files it or sends it back."));
   check_filing (g, TRUE);
 }
 
 static void
 guard_file_contract (Guard *g)
 {
+  if (!filing_submitted (g))
+    add (g, "", "filing-not-submitted", SRC_P18,
+         _("The purchaser has not sent the contract for filing."));
   check_filing (g, TRUE);
+}
+
+static void
+guard_return_contract_filing (Guard *g)
+{
+  if (!filing_submitted (g))
+    add (g, "", "filing-not-submitted", SRC_P18,
+         _("The purchaser has not sent the contract for filing."));
 }
 
 static void
@@ -1635,6 +1660,7 @@ static const GuardEntry guards[] = {
   { "publish_contract", guard_publish_contract },
   { "submit_contract_filing", guard_submit_contract_filing },
   { "file_contract", guard_file_contract },
+  { "return_contract_filing", guard_return_contract_filing },
   { "amend_contract", guard_amend_contract },
   { "accept", guard_accept },
   { "reject_acceptance", guard_accept },
@@ -2018,6 +2044,13 @@ apply_action (GpProject             *p,
     }
   else if (g_str_equal (a, "publish_contract"))
     target_contract (p, ctx, &index)->published_on = today;
+  else if (g_str_equal (a, "submit_contract_filing"))
+    {
+      GpContract *c = target_contract (p, ctx, &index);
+
+      c->filing_submitted = today;
+      g_clear_pointer (&c->filing_return_reason, g_free);
+    }
   else if (g_str_equal (a, "file_contract"))
     target_contract (p, ctx, &index)->filed_on = today;
   else if (g_str_equal (a, "return_contract_filing"))
@@ -2025,7 +2058,11 @@ apply_action (GpProject             *p,
       GpContract *c = target_contract (p, ctx, &index);
 
       if (c != NULL)
-        c->approval.approved = FALSE;
+        {
+          c->approval.approved = FALSE;
+          g_date_clear (&c->filing_submitted, 1);
+          set_string (&c->filing_return_reason, ctx->reason);
+        }
     }
   else if (g_str_equal (a, "confirm_delivery"))
     {
@@ -2104,6 +2141,19 @@ gp_lifecycle_apply (GpProject             *project,
   return TRUE;
 }
 
+/* A step taken that now waits for another party: not offered again (the contract filing). */
+static gboolean
+awaits_review (const GpProject    *p,
+               const GpTransition *t)
+{
+  const GpContract *c;
+
+  if (!g_str_equal (t->action, "submit_contract_filing") || p->contracts->len == 0)
+    return FALSE;
+  c = g_ptr_array_index (p->contracts, p->contracts->len - 1);
+  return gp_date_is_set (&c->filing_submitted);
+}
+
 /**
  * gp_lifecycle_available_actions:
  * @project: the project
@@ -2111,7 +2161,8 @@ gp_lifecycle_apply (GpProject             *project,
  * @duties: the purchaser duties of the account
  *
  * The actions the role may take in the project's state, for the UI's buttons. Guards are not
- * evaluated: a listed action can still be refused with problems (call gp_lifecycle_check()).
+ * evaluated: a listed action can still be refused with problems (call gp_lifecycle_check()). A
+ * step already taken that waits for another party (a contract sent for filing) is not listed.
  *
  * Returns: (transfer container) (element-type GpTransition): the transitions, possibly empty
  */
@@ -2131,7 +2182,7 @@ gp_lifecycle_available_actions (const GpProject *project,
       const GpTransition *t = &transitions[i];
 
       if ((t->from_states & GP_STATE_BIT (project->status)) &&
-          role_allowed (t, project, role, duties))
+          role_allowed (t, project, role, duties) && !awaits_review (project, t))
         g_ptr_array_add (actions, (gpointer)t);
     }
   return actions;

@@ -416,7 +416,9 @@ typedef struct {
   char        *performance_place;     /* 履约地点 */
   GDate        signed_on;             /* 签订日期 */
   GDate        published_on;          /* 公告日期 */
+  GDate        filing_submitted;      /* 报送备案日期: sent to the finance department */
   GDate        filed_on;              /* 备案日期 */
+  char        *filing_return_reason;  /* 退回理由 of the last filing sent back */
   GPtrArray   *supplements;           /* GpSupplement* */
   gint64       performance_security;  /* optional money 履约保证金 */
   GPtrArray   *acceptance_criteria;   /* char*: names of the technical/service/safety standards */

@@ -250,6 +250,14 @@ demo_project (GpProjectState  state,
       c->supplier.size = GP_ENTERPRISE_SIZE_SMALL;
       c->amount = budget - budget / 20;
       set_date (&c->signed_on, 2026, 5, 10);
+      if (state >= GP_PROJECT_STATE_CONTRACT_PUBLISHED && state != GP_PROJECT_STATE_LEGACY)
+        {
+          set_date (&c->published_on, 2026, 5, 11);
+          /* Sent for filing: in the finance department's queue, or filed. */
+          set_date (&c->filing_submitted, 2026, 5, 12);
+        }
+      if (state >= GP_PROJECT_STATE_CONTRACT_FILED && state != GP_PROJECT_STATE_LEGACY)
+        set_date (&c->filed_on, 2026, 5, 14);
       g_ptr_array_add (p->contracts, c);
     }
 
