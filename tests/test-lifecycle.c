@@ -792,6 +792,42 @@ test_filing_checks_award_amount (void)
   fx_assert_guard (p, "file_contract", GP_ROLE_SUPERVISOR, &ctx, "contract-amount-differs-from-award");
 }
 
+/* A client's edit cannot write what only actions write: an approval, a filing, a notice date
+ * (DOMAIN.md §7; DESIGN.md §4). Its content is kept. */
+static void
+test_edits_keep_the_official_stamps (void)
+{
+  g_autoptr(GpProject) stored = fx_project (GP_PROJECT_STATE_CONTRACT_PUBLISHED);
+  g_autoptr(GpProject) edited = gp_project_copy (stored);
+  g_autoptr(GpProject) fresh = gp_project_copy (stored);
+  GpContract *c = g_ptr_array_index (edited->contracts, 0);
+
+  g_free (edited->plan->name);
+  edited->plan->name = g_strdup ("改过名字的计划");
+  g_assert_cmpint (stored->plan->filed, >, 0);
+  edited->plan->filed = stored->plan->filed + (gint64) G_USEC_PER_SEC * 86400;
+  edited->plan->approval.approved = !stored->plan->approval.approved;
+  c->filed_on = fx_date ("2024-05-23");
+  g_date_clear (&c->published_on, 1);
+  g_date_clear (&edited->execution->entrusted->award_notice, 1);
+  c->performance_place = g_strdup ("学校仓库");
+
+  gp_lifecycle_keep_stamps (edited, stored);
+  g_assert_cmpstr (edited->plan->name, ==, "改过名字的计划");
+  g_assert_cmpstr (c->performance_place, ==, "学校仓库");
+  g_assert_cmpint (edited->plan->filed, ==, stored->plan->filed);
+  g_assert_cmpint (edited->plan->approval.approved, ==, stored->plan->approval.approved);
+  g_assert_false (gp_date_is_set (&c->filed_on));
+  g_assert_cmpint (g_date_get_day (&c->published_on), ==, 21);
+  g_assert_true (gp_date_is_set (&edited->execution->entrusted->award_notice));
+
+  /* A new project has none: they are cleared. */
+  gp_lifecycle_keep_stamps (fresh, NULL);
+  g_assert_cmpint (fresh->plan->filed, ==, 0);
+  g_assert_false (fresh->plan->approval.approved);
+  g_assert_false (gp_date_is_set (&((GpContract *) g_ptr_array_index (fresh->contracts, 0))->published_on));
+}
+
 /* The purchaser sends the contract for filing once; the finance department files or returns only
  * what was sent, and a return (with its reason) lets it be sent again ([P18]; 政府采购法 第47条). */
 static void
@@ -1159,6 +1195,8 @@ main (int    argc,
                    test_filing_checks_award_amount);
   g_test_add_func ("/core/lifecycle/contract-filing-is-sent-once-and-returned-with-a-reason ([P18])",
                    test_contract_filing_is_sent_once_and_returned_with_a_reason);
+  g_test_add_func ("/core/lifecycle/edits-keep-the-official-stamps (DOMAIN.md §7)",
+                   test_edits_keep_the_official_stamps);
   g_test_add_func ("/core/lifecycle/performance-security-over-10-percent-is-refused (实施条例第48条)",
                    test_performance_security);
   g_test_add_func ("/core/lifecycle/supplements-over-10-percent-are-refused (政府采购法第49条)",

@@ -601,6 +601,174 @@ gp_lifecycle_is_government_procurement (const GpProject *p,
   return project_amount (p) >= rv.procurement_limit;
 }
 
+/* ------------------------------------------------------------------------------------------------
+ * What only actions write
+ */
+
+static void
+keep_date (GDate       *to,
+           const GDate *from)
+{
+  if (from != NULL)
+    *to = *from;
+  else
+    g_date_clear (to, 1);
+}
+
+static void
+keep_string (char       **to,
+             const char  *from)
+{
+  if (*to != from)
+    {
+      g_free (*to);
+      *to = g_strdup (from);
+    }
+}
+
+/* The 审核's approval is the approve_internal action's (or the implicit one of an account with
+ * both duties); what the 经办 prepared is the client's own. */
+static void
+keep_approval (GpApproval       *to,
+               const GpApproval *from)
+{
+  to->approved = from != NULL && from->approved;
+  keep_string (&to->approved_by, from != NULL ? from->approved_by : NULL);
+  to->approved_at = from != NULL ? from->approved_at : 0;
+}
+
+static const GpContract *
+contract_by_id (const GpProject *p,
+                const char      *id)
+{
+  for (guint i = 0; p != NULL && id != NULL && i < p->contracts->len; i++)
+    if (g_strcmp0 (((GpContract *) g_ptr_array_index (p->contracts, i))->id, id) == 0)
+      return g_ptr_array_index (p->contracts, i);
+  return NULL;
+}
+
+static const GpAcceptance *
+acceptance_by_id (const GpProject *p,
+                  const char      *id)
+{
+  for (guint i = 0; p != NULL && id != NULL && i < p->acceptances->len; i++)
+    if (g_strcmp0 (((GpAcceptance *) g_ptr_array_index (p->acceptances, i))->id, id) == 0)
+      return g_ptr_array_index (p->acceptances, i);
+  return NULL;
+}
+
+static const GpPayment *
+payment_by_id (const GpProject *p,
+               const char      *id)
+{
+  for (guint i = 0; p != NULL && id != NULL && i < p->payments->len; i++)
+    if (g_strcmp0 (((GpPayment *) g_ptr_array_index (p->payments, i))->id, id) == 0)
+      return g_ptr_array_index (p->payments, i);
+  return NULL;
+}
+
+/**
+ * gp_lifecycle_keep_stamps:
+ * @edited: a project as a client sent it, changed in place
+ * @stored: (nullable): the project as the server holds it; %NULL for a new one
+ *
+ * Puts back into @edited everything only lifecycle actions write, from @stored (or clears it for a
+ * new project): publication, submission, filing and award dates, the mall order's status and
+ * times, the finance department's reasons and 备案号, and the 审核's approvals (DOMAIN.md §7). A
+ * client edits the content of the record; the official steps and their times are the server's
+ * (DESIGN.md §4), so an edit can neither forge an approval nor a notice nor undo one.
+ */
+void
+gp_lifecycle_keep_stamps (GpProject       *edited,
+                          const GpProject *stored)
+{
+  g_return_if_fail (edited != NULL);
+
+  if (edited->intention != NULL)
+    {
+      const GpIntention *from = stored != NULL ? stored->intention : NULL;
+
+      edited->intention->published = from != NULL ? from->published : 0;
+      keep_approval (&edited->intention->approval, from != NULL ? &from->approval : NULL);
+    }
+
+  if (edited->plan != NULL)
+    {
+      const GpPlan *from = stored != NULL ? stored->plan : NULL;
+
+      edited->plan->submitted = from != NULL ? from->submitted : 0;
+      edited->plan->filed = from != NULL ? from->filed : 0;
+      keep_string (&edited->plan->filing_ref, from != NULL ? from->filing_ref : NULL);
+      keep_string (&edited->plan->return_reason, from != NULL ? from->return_reason : NULL);
+      keep_approval (&edited->plan->approval, from != NULL ? &from->approval : NULL);
+    }
+
+  if (edited->execution != NULL && edited->execution->mall != NULL)
+    {
+      GpMallOrder *to = edited->execution->mall;
+      const GpMallOrder *from = stored != NULL && stored->execution != NULL ? stored->execution->mall : NULL;
+
+      to->status = from != NULL ? from->status : GP_MALL_ORDER_STATUS_DRAFT;
+      to->ordered = from != NULL ? from->ordered : 0;
+      to->confirmed = from != NULL ? from->confirmed : 0;
+      to->delivered = from != NULL ? from->delivered : 0;
+      to->received = from != NULL ? from->received : 0;
+      keep_approval (&to->approval, from != NULL ? &from->approval : NULL);
+    }
+
+  if (edited->execution != NULL && edited->execution->entrusted != NULL)
+    {
+      GpEntrustedProcurement *to = edited->execution->entrusted;
+      const GpEntrustedProcurement *from = stored != NULL && stored->execution != NULL
+                                           ? stored->execution->entrusted : NULL;
+
+      keep_date (&to->entrusted, from != NULL ? &from->entrusted : NULL);
+      keep_date (&to->docs_confirmed, from != NULL ? &from->docs_confirmed : NULL);
+      keep_date (&to->notice_published, from != NULL ? &from->notice_published : NULL);
+      keep_date (&to->evaluated, from != NULL ? &from->evaluated : NULL);
+      keep_date (&to->report_sent, from != NULL ? &from->report_sent : NULL);
+      keep_date (&to->result_confirmed, from != NULL ? &from->result_confirmed : NULL);
+      keep_date (&to->award_notice, from != NULL ? &from->award_notice : NULL);
+      to->failed = from != NULL && from->failed;
+      keep_string (&to->failure_reason, from != NULL ? from->failure_reason : NULL);
+      /* A correction is published by correct_notice; the ones already out stay as they were. */
+      for (guint i = 0; i < to->corrections->len; i++)
+        {
+          GpCorrection *c = g_ptr_array_index (to->corrections, i);
+          const GpCorrection *was = from != NULL && i < from->corrections->len
+                                    ? g_ptr_array_index (from->corrections, i) : NULL;
+
+          keep_date (&c->published, was != NULL ? &was->published : NULL);
+        }
+    }
+
+  for (guint i = 0; i < edited->contracts->len; i++)
+    {
+      GpContract *to = g_ptr_array_index (edited->contracts, i);
+      const GpContract *from = contract_by_id (stored, to->id);
+
+      keep_date (&to->published_on, from != NULL ? &from->published_on : NULL);
+      keep_date (&to->filing_submitted, from != NULL ? &from->filing_submitted : NULL);
+      keep_date (&to->filed_on, from != NULL ? &from->filed_on : NULL);
+      keep_string (&to->filing_return_reason, from != NULL ? from->filing_return_reason : NULL);
+      keep_approval (&to->approval, from != NULL ? &from->approval : NULL);
+    }
+  for (guint i = 0; i < edited->acceptances->len; i++)
+    {
+      GpAcceptance *to = g_ptr_array_index (edited->acceptances, i);
+      const GpAcceptance *from = acceptance_by_id (stored, to->id);
+
+      keep_approval (&to->approval, from != NULL ? &from->approval : NULL);
+    }
+  for (guint i = 0; i < edited->payments->len; i++)
+    {
+      GpPayment *to = g_ptr_array_index (edited->payments, i);
+      const GpPayment *from = payment_by_id (stored, to->id);
+
+      keep_approval (&to->approval, from != NULL ? &from->approval : NULL);
+    }
+}
+
 /**
  * gp_lifecycle_agency_records:
  * @state: a project's state

@@ -130,6 +130,8 @@ const char         *gp_lifecycle_notice_for         (const GpTransition    *tran
                                                      const char           **out_name);
 
 gboolean            gp_lifecycle_agency_records     (GpProjectState         state);
+void                gp_lifecycle_keep_stamps        (GpProject             *edited,
+                                                     const GpProject       *stored);
 gboolean            gp_lifecycle_is_read_only       (const GpProject       *project,
                                                      GpRules               *rules);
 gboolean            gp_lifecycle_is_government_procurement (const GpProject *project,

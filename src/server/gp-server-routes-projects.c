@@ -42,7 +42,8 @@ visibility_for (GpAccount     *account,
   switch (account->role)
     {
     case GP_ROLE_ADMIN:
-      vis->all = TRUE;
+      /* The platform's administrator sees every region, but drafts stay private to their unit. */
+      vis->exclude_drafts = TRUE;
       break;
 
     case GP_ROLE_PURCHASER:
@@ -371,6 +372,19 @@ decode_project (GpServer        *self,
       return NULL;
     }
 
+  /* Official steps, their times and the 审核's approvals are the actions' to write. */
+  {
+    g_autoptr(GpProject) old = stored != NULL ? gp_project_from_json_string (stored->json, -1, NULL) : NULL;
+
+    if (stored != NULL && old == NULL)
+      {
+        gp_request_respond_error (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal-error",
+                                  "The stored project cannot be read");
+        return NULL;
+      }
+    gp_lifecycle_keep_stamps (project, old);
+  }
+
   if (!check_values (req, project))
     return NULL;
 
@@ -436,6 +450,7 @@ decode_agency_edit (GpServer        *self,
       return NULL;
     }
 
+  gp_lifecycle_keep_stamps (sent, old);
   if (!check_values (req, sent))
     return NULL;
 
@@ -776,6 +791,17 @@ action_cb (GpServer  *self,
       set_etag (req, stored->rev);
       gp_request_respond_error (req, SOUP_STATUS_PRECONDITION_FAILED, "stale-revision",
                                 "Someone changed the project first");
+      return;
+    }
+
+  /* A plan or a contract is filed with the finance department of its own level (实施条例 第29条,
+   * 政府采购法 第47条), a challenge resolved by it (第56条): higher levels see and supervise, they
+   * do not take those steps. */
+  if (account->role == GP_ROLE_SUPERVISOR && g_strcmp0 (account->region, stored->region) != 0)
+    {
+      gp_server_store_rollback (self->store);
+      gp_request_respond_error (req, SOUP_STATUS_FORBIDDEN, "action-forbidden",
+                                "Only the finance department of the project’s own region takes this step");
       return;
     }
 
