@@ -97,6 +97,19 @@ belongs (GpQueueKind      kind,
     }
 }
 
+/* A finance department files the plans and contracts of its own region only (实施条例 第29条,
+ * 政府采购法 第47条); it sees the regions below but does not file for them. */
+static gboolean
+takes_the_step (GpQueuePage     *self,
+                const GpProject *p)
+{
+  const GpAccount *a = self->engine != NULL ? gp_sync_engine_get_account (self->engine) : NULL;
+
+  if (self->kind != GP_QUEUE_PLAN_FILINGS && self->kind != GP_QUEUE_CONTRACT_FILINGS)
+    return TRUE;
+  return a == NULL || a->role != GP_ROLE_SUPERVISOR || g_strcmp0 (a->region, p->region) == 0;
+}
+
 static const char *
 empty_text (GpQueueKind kind)
 {
@@ -252,7 +265,7 @@ loaded_cb (GObject      *object,
   g_free (data);
   if (g_cancellable_is_cancelled (self->cancellable) || generation != self->generation)
     return;
-  if (stored != NULL && belongs (self->kind, stored->project))
+  if (stored != NULL && belongs (self->kind, stored->project) && takes_the_step (self, stored->project))
     g_ptr_array_add (self->loading_rows, g_steal_pointer (&stored->project));
   if (--self->pending == 0)
     finish_refresh (self);
