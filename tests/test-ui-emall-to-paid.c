@@ -179,13 +179,27 @@ test_emall_purchase_from_intention_to_paid (void)
   tp_press_and_confirm (page, NULL);
   tp_wait_until (order_submitted, page, "the submitted order");
 
-  /* The supplier confirms the order and the delivery on its own client. */
+  /* The supplier confirms the order and the delivery on its own project page. */
   supplier = gp_flow_engine (server, GP_FLOW_SUPPLIER_LOGIN);
   st_wait_engine_state (supplier, draft->id, GP_PROJECT_STATE_MALL_ORDERING);
-  gp_flow_queue (supplier, draft->id, "confirm_mall_order", NULL);
-  st_wait_engine_state (supplier, draft->id, GP_PROJECT_STATE_MALL_ORDER_CONFIRMED);
-  gp_flow_queue (supplier, draft->id, "confirm_delivery", NULL);
-  st_wait_engine_state (supplier, draft->id, GP_PROJECT_STATE_DELIVERED);
+  {
+    GtkWindow *swindow;
+    GpProjectPage *spage = tp_open_page (supplier, draft->id, &swindow);
+
+    tp_wait_until (tp_page_loaded, spage, "the supplier's project page");
+    g_assert_cmpstr (tp_button_label (spage), ==, gp_action_get_label ("confirm_mall_order"));
+    /* Nothing for the supplier to fix: a submitted order is not a problem of the record. */
+    g_assert_cmpstr (st_status_text (spage), ==, "");
+    tp_press_and_confirm (spage, NULL);
+    st_wait_page_state (spage, supplier, GP_PROJECT_STATE_MALL_ORDER_CONFIRMED);
+    g_assert_cmpstr (tp_button_label (spage), ==, gp_action_get_label ("confirm_delivery"));
+    tp_press_and_confirm (spage, NULL);
+    st_wait_page_state (spage, supplier, GP_PROJECT_STATE_DELIVERED);
+    /* The purchaser's steps are not the supplier's: nothing more to press. */
+    g_assert_false (gtk_widget_get_visible (tp_page_child (spage, "primary_button")) &&
+                    g_strcmp0 (gp_project_page_get_primary_action (spage), "accept") == 0);
+    gtk_window_destroy (swindow);
+  }
 
   /* 4. 履约验收: the purchaser sees the delivery, rates the supplier, confirms receipt. */
   st_wait_page_state (page, purchaser, GP_PROJECT_STATE_DELIVERED);

@@ -1147,7 +1147,8 @@ guard_submit_mall_order (Guard *g)
   gp_validate_mall_fields (g->p, g->ctx, g->problems);
   if (order == NULL)
     return;
-  if (order->status != GP_MALL_ORDER_STATUS_DRAFT)
+  /* A fault of the step, not of the record: a submitted order is what the record should hold. */
+  if (order->status != GP_MALL_ORDER_STATUS_DRAFT && !g->validating)
     add (g, "execution.mall.status", "order-already-submitted", NULL,
          _("The order was already submitted."));
   if (order->total >= ceiling)
