@@ -257,6 +257,18 @@ test_emall_purchase_from_intention_to_paid (void)
   tp_press_and_confirm (page, NULL);
   tp_wait_state (page, GP_PROJECT_STATE_CLOSED);
   st_assert_stepper (page, all_done);
+  /* Every stage done says when: the order confirmed stands for the contract, the receipt for
+   * the acceptance. */
+  for (guint s = 0; s < 6; s++)
+    {
+      GtkWidget *step = gtk_widget_get_first_child (tp_page_child (page, "stepper"));
+      GtkWidget *title;
+
+      for (guint i = 0; i < s; i++)
+        step = gtk_widget_get_next_sibling (step);
+      title = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (step)));
+      g_assert_cmpstr (g_strstrip (g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (title))))), !=, "");
+    }
 
   /* What the server holds. */
   held = st_server_project (server, "zsjy", draft->id);

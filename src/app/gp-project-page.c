@@ -346,10 +346,16 @@ stage_done_on (const GpProject *p,
     case GP_STAGE_CONTRACT:
       if (p->contracts->len > 0)
         *out = ((GpContract *) g_ptr_array_index (p->contracts, p->contracts->len - 1))->filed_on;
+      /* An e-mall order confirmed by the supplier stands for the contract (DOMAIN.md §7). */
+      else if (p->execution != NULL && p->execution->mall != NULL && gp_datetime_is_set (p->execution->mall->confirmed))
+        gp_date_from_usec_china (p->execution->mall->confirmed, out);
       break;
     case GP_STAGE_ACCEPTANCE:
       if (p->acceptances->len > 0)
         *out = ((GpAcceptance *) g_ptr_array_index (p->acceptances, p->acceptances->len - 1))->date;
+      /* E-mall: the purchaser's confirmation of receipt. */
+      else if (p->execution != NULL && p->execution->mall != NULL && gp_datetime_is_set (p->execution->mall->received))
+        gp_date_from_usec_china (p->execution->mall->received, out);
       break;
     case GP_STAGE_PAYMENT:
       for (guint i = 0; i < p->payments->len; i++)
@@ -433,21 +439,27 @@ update_stepper (GpProjectPage *self)
       title = g_strdup_printf ("%s %s", mark, gp_stage_get_label (s));
       gtk_label_set_text (self->step_titles[s], title);
 
-      if (s <= self->project->stage && stage_done_on (self->project, s, &done) && s < self->project->stage)
+      if ((s < self->project->stage || gp_project_state_is_terminal (self->project->status)) &&
+          stage_done_on (self->project, s, &done))
         subtitle = gp_format_list_date (&done, &today);
       else if (s == self->project->stage && deadlines != NULL && deadlines->len > 0)
         {
-          const GpDeadline *d = g_ptr_array_index (deadlines, 0);
+          const GpDeadline *d = NULL;
 
-          for (guint i = 1; i < deadlines->len; i++)
+          /* The next deadline of a step that can be taken now: one already met is history. */
+          for (guint i = 0; i < deadlines->len; i++)
             {
               const GpDeadline *e = g_ptr_array_index (deadlines, i);
+              const GpTransition *t = e->action != NULL ? gp_lifecycle_find (e->action) : NULL;
 
-              if (e->state != GP_DEADLINE_CALENDAR_MISSING &&
-                  (d->state == GP_DEADLINE_CALENDAR_MISSING || g_date_compare (&e->due, &d->due) < 0))
+              if (t != NULL && !(t->from_states & GP_STATE_BIT (self->project->status)))
+                continue;
+              if (d == NULL ||
+                  (e->state != GP_DEADLINE_CALENDAR_MISSING &&
+                   (d->state == GP_DEADLINE_CALENDAR_MISSING || g_date_compare (&e->due, &d->due) < 0)))
                 d = e;
             }
-          if (d->state != GP_DEADLINE_CALENDAR_MISSING)
+          if (d != NULL && d->state != GP_DEADLINE_CALENDAR_MISSING)
             {
               g_autofree char *date = gp_format_list_date (&d->due, &today);
 
