@@ -33,7 +33,7 @@
 #include "gp-validate.h"
 
 #define FEED_STREAM        "projects"
-#define FEED_PAGE_SIZE     500
+#define FEED_PAGE_SIZE     1000
 #define REGISTRY_PAGE_SIZE 500
 #define BACKOFF_MIN_SECONDS 2
 #define BACKOFF_MAX_SECONDS 300
