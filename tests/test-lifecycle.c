@@ -305,6 +305,25 @@ test_notice_codes (void)
   g_assert_cmpstr (gp_lifecycle_notice_for (gp_lifecycle_find ("publish_notice"), p, NULL), ==, "001051");
   p->execution->entrusted->notice_published = fx_date ("2024-04-08");
   g_assert_cmpstr (gp_lifecycle_notice_for (gp_lifecycle_find ("terminate"), p, NULL), ==, "001004");
+  /* The 验收公告 only for services provided to the public (实施条例 第45条). */
+  g_assert_null (gp_lifecycle_notice_for (gp_lifecycle_find ("accept"), p, NULL));
+  p->plan->public_service = TRUE;
+  g_assert_cmpstr (gp_lifecycle_notice_for (gp_lifecycle_find ("accept"), p, NULL), ==, "001009");
+}
+
+/* 实施条例 第45条: the acceptance of a service to the public asks those it serves. */
+static void
+test_public_service_acceptance_asks_the_recipients (void)
+{
+  g_autoptr(GpProject) p = fx_project (GP_PROJECT_STATE_DELIVERED);
+  GpAcceptance *a = g_ptr_array_index (p->acceptances, 0);
+  GpActionContext ctx = fx_ctx ("2024-06-25");
+
+  g_assert_true (gp_lifecycle_check (p, "accept", GP_ROLE_PURCHASER, &ctx, NULL, NULL));
+  p->plan->public_service = TRUE;
+  fx_assert_guard (p, "accept", GP_ROLE_PURCHASER, &ctx, "recipients-opinion-missing");
+  a->recipients_opinion = g_strdup ("抽样回访学生家长30户，满意率96%");
+  fx_assert_ok (p, "accept", GP_ROLE_PURCHASER, &ctx);
 }
 
 static void
@@ -1153,6 +1172,8 @@ main (int    argc,
   g_test_add_func ("/core/lifecycle/available-actions-follow-role-and-state",
                    test_available_actions_follow_role_and_state);
   g_test_add_func ("/core/lifecycle/notice-codes-follow-method (DOMAIN.md §2.1)", test_notice_codes);
+  g_test_add_func ("/core/lifecycle/public-service-acceptance-asks-the-recipients (实施条例第45条)",
+                   test_public_service_acceptance_asks_the_recipients);
   g_test_add_func ("/core/lifecycle/return-needs-a-reason (实施条例第29条)", test_return_needs_a_reason);
 
   for (guint i = 0; i < G_N_ELEMENTS (intention_cases); i++)

@@ -399,6 +399,8 @@ test_open_tender_from_the_plan_to_paid (void)
   gp_project_page_show_stage (page, GP_STAGE_ACCEPTANCE);
   form = st_form (page, GP_STAGE_ACCEPTANCE);
   g_assert_cmpuint (gp_acceptance_form_get_n_criteria (form), ==, 2);
+  /* Network equipment for schools is not a service to the public: no recipients' opinion. */
+  g_assert_false (gp_acceptance_form_get_recipients_required (form));
   gp_acceptance_form_add_member (form, "陈建国", "采购人代表", TRUE);
   gp_acceptance_form_add_member (form, "林晓燕", "技术专家", TRUE);
   gp_acceptance_form_add_member (form, "黄志强", "使用单位代表", TRUE);

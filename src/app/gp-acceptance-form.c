@@ -510,8 +510,8 @@ gp_acceptance_form_load (GpStageForm              *form,
   set_text (self->recipients_row, a ? a->recipients_opinion : NULL);
   gtk_switch_set_active (self->supplier_confirmed_switch, a ? a->supplier_confirmed : FALSE);
 
-  /* 实施条例 第45条: services to the public ask the recipients; the record knows services. */
-  self->recipients_required = project->plan != NULL && project->plan->nature == GP_PROCUREMENT_NATURE_SERVICES;
+  /* 实施条例 第45条: services provided to the public ask those they serve. */
+  self->recipients_required = project->plan != NULL && project->plan->public_service;
   gtk_widget_set_visible (GTK_WIDGET (self->recipients_row),
                           self->recipients_required || (a != NULL && a->recipients_opinion != NULL));
 

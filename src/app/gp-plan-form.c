@@ -39,6 +39,8 @@ struct _GpPlanForm
   AdwEntryRow         *approval_ref_row;
   AdwComboRow         *organisation_row;
   AdwExpanderRow      *sme_row;
+  AdwActionRow        *public_service_row;
+  GtkSwitch           *public_service_switch;
   AdwEntryRow         *sme_share_row;
   AdwEntryRow         *sme_amount_row;
   AdwActionRow        *submitted_row;
@@ -628,6 +630,7 @@ gp_plan_form_load (GpStageForm              *form,
   gp_form_set_text (self->rationale_row, plan->method_rationale);
   gp_form_set_text (self->approval_ref_row, plan->method_approval_ref);
   adw_combo_row_set_selected (self->organisation_row, plan->organisation_form);
+  gtk_switch_set_active (self->public_service_switch, plan->public_service);
   adw_expander_row_set_enable_expansion (self->sme_row, plan->sme_reserved);
   adw_expander_row_set_expanded (self->sme_row, plan->sme_reserved);
   gp_form_set_text (self->sme_share_row, share);
@@ -684,6 +687,7 @@ gp_plan_form_store (GpStageForm *form,
   plan->funding_type = (GpFundingType) adw_combo_row_get_selected (self->funding_type_row);
   plan->method = selected_method (self);
   plan->organisation_form = (GpOrganisationForm) adw_combo_row_get_selected (self->organisation_row);
+  plan->public_service = gtk_switch_get_active (self->public_service_switch);
   plan->sme_reserved = adw_expander_row_get_enable_expansion (self->sme_row);
   share = g_ascii_strtod (gtk_editable_get_text (GTK_EDITABLE (self->sme_share_row)), NULL);
   plan->sme_share_bp = plan->sme_reserved && share > 0 && share <= 100 ? (guint) (share * 100 + 0.5) : 0;
@@ -866,6 +870,8 @@ gp_plan_form_class_init (GpPlanFormClass *klass)
   BIND (approval_ref_row);
   BIND (organisation_row);
   BIND (sme_row);
+  BIND (public_service_row);
+  BIND (public_service_switch);
   BIND (sme_share_row);
   BIND (sme_amount_row);
   BIND (submitted_row);

@@ -666,6 +666,8 @@ is_optional (const GpFieldDesc *field)
 {
   if (field->flags & GP_FIELD_REQUIRED)
     return FALSE;
+  if (field->flags & GP_FIELD_ADDED)
+    return TRUE;
 
   switch (field->kind)
     {

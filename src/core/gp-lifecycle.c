@@ -2366,8 +2366,7 @@ gp_lifecycle_available_actions (const GpProject *project,
  * The gdgpo noticeType prefix (DOMAIN.md §2.1) of the public notice the step publishes for this
  * project: the 采购公告 depends on the method (资格预审 for an invited tender, 单一来源公示), a
  * 终止公告 only follows a published notice. The 验收公告 (%GP_TRANSITION_NOTICE_CONDITIONAL) is
- * required for public-service projects only (实施条例 第45条), which the record cannot tell: it is
- * returned and the caller decides.
+ * required for public-service projects only (实施条例 第45条; the plan's public_service).
  *
  * Returns: (nullable): the code, or %NULL when no notice is published
  */
@@ -2393,6 +2392,11 @@ gp_lifecycle_notice_for (const GpTransition *t,
       const GpEntrustedProcurement *e = get_entrusted (p);
 
       if (e == NULL || !gp_date_is_set (&e->notice_published))
+        code = NULL, name = NULL;
+    }
+  else if (g_str_equal (t->action, "accept"))
+    {
+      if (p->plan == NULL || !p->plan->public_service)
         code = NULL, name = NULL;
     }
 

@@ -42,6 +42,7 @@ typedef enum {
 typedef enum {
   GP_FIELD_FLAGS_NONE = 0,
   GP_FIELD_REQUIRED   = 1 << 0,
+  GP_FIELD_ADDED      = 1 << 1,  /* added after records were stored: absent means false/zero */
 } GpFieldFlags;
 
 typedef struct {

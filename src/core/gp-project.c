@@ -298,6 +298,8 @@ static const GpFieldDesc plan_fields[] = {
   F_ENUM (GpPlan, nature, "nature", procurement_nature),
   F_ENUM (GpPlan, organisation_form, "organisation_form", organisation_form),
   F_BOOL (GpPlan, sme_reserved, "sme_reserved"),
+  /* Added in 0.2: records stored before it hold no such member. */
+  { "public_service", GP_FIELD_BOOL, offsetof (GpPlan, public_service), GP_FIELD_ADDED, 0, 1, NULL, NULL },
   F_UINT (GpPlan, sme_share_bp, "sme_share_bp", 0, 10000),
   F_MONEY (GpPlan, sme_reserved_amount, "sme_reserved_amount"),
   F_STR (GpPlan, intention_ref, "intention_ref", CODE),

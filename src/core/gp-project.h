@@ -300,6 +300,7 @@ typedef struct {
   GpProcurementNature nature;               /* 货物 / 工程 / 服务 */
   GpOrganisationForm  organisation_form;    /* 组织形式 */
   gboolean            sme_reserved;         /* 是否预留中小企业份额 */
+  gboolean            public_service;       /* 向社会公众提供的公共服务项目 (实施条例 第45条) */
   guint               sme_share_bp;         /* 预留比例 in basis points, 0 … 10000 */
   gint64              sme_reserved_amount;  /* 预留金额, fen */
   char               *intention_ref;        /* 关联采购意向: the published intention notice id */

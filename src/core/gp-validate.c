@@ -874,6 +874,11 @@ gp_validate_acceptance_fields (const GpProject       *p,
             gp_problems_add (problems, PATH ("team"), "acceptance-team-not-signed", SRC_L1 ("第41条"),
                              _("Every member of the acceptance team must sign the acceptance report."));
         }
+      /* Services provided to the public ask those served (实施条例 第45条). */
+      if (p->plan != NULL && p->plan->public_service &&
+          is_blank (a->recipients_opinion))
+        gp_problems_add (problems, PATH ("recipients_opinion"), "recipients-opinion-missing", SRC_L2 ("第45条"),
+                         _("A service provided to the public needs the opinion of those it serves."));
     }
   if (a->conclusion == GP_ACCEPTANCE_CONCLUSION_PASS && any_failed)
     gp_problems_add (problems, PATH ("conclusion"), "acceptance-passed-with-failed-criterion",
