@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gp-application.h"
+#include "gp-project-page.h"
 #include "gp-queue-page.h"
 #include "gp-test-flow.h"
 
@@ -144,6 +145,43 @@ test_supervisor_returns_with_reason_then_files_the_plan (void)
   gtk_window_destroy (window);
 }
 
+static gboolean
+page_loaded (gpointer page)
+{
+  return gp_project_page_get_project (page) != NULL;
+}
+
+/* 实施条例 第29条: a plan is filed with the finance department of its own level. The province's
+ * sees a city unit's submitted plan, but neither its queue nor the project page offers to file it. */
+static void
+test_province_sees_a_city_plan_but_does_not_file_it (void)
+{
+  g_autofree char *id = gp_flow_submitted_plan (server, "中山市教育局图书馆书架采购", GP_PROCUREMENT_METHOD_MALL_DIRECT,
+                                                GP_ORGANISATION_FORM_SELF, 2000000);
+  g_autoptr(GpSyncEngine) province = gp_flow_engine (server, "gdczt");
+  GpQueuePage *queue = gp_queue_page_new (GP_QUEUE_PLAN_FILINGS);
+  GtkWindow *window = show_in_window (GTK_WIDGET (queue));
+  GtkWindow *page_window;
+  GpProjectPage *page;
+
+  wait_for_state (province, id, GP_PROJECT_STATE_PLAN_SUBMITTED);
+  gp_queue_page_set_engine (queue, province);
+  wait_queue (queue, 0);
+
+  page = gp_project_page_new (province, id);
+  page_window = show_in_window (GTK_WIDGET (page));
+  gp_flow_wait_until (page_loaded, page, "the project on the province's client");
+  g_assert_null (gp_project_page_get_primary_action (page));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page),
+                                                                                     GP_TYPE_PROJECT_PAGE,
+                                                                                     "primary_button"))));
+
+  /* The city's own finance department files it. */
+  gp_flow_api_action (server, "zscz", id, "file_plan", NULL, 200);
+  gtk_window_destroy (page_window);
+  gtk_window_destroy (window);
+}
+
 static void
 test_supplier_confirms_the_order_in_its_queue (void)
 {
@@ -219,6 +257,8 @@ main (int   argc,
 
   g_test_add_func ("/ui/review/supervisor-returns-a-plan-with-a-reason-then-files-it",
                    test_supervisor_returns_with_reason_then_files_the_plan);
+  g_test_add_func ("/ui/review/province-sees-a-city-plan-but-does-not-file-it (实施条例第29条)",
+                   test_province_sees_a_city_plan_but_does_not_file_it);
   g_test_add_func ("/ui/review/supplier-confirms-order-and-delivery-in-its-queue",
                    test_supplier_confirms_the_order_in_its_queue);
   ret = g_test_run ();

@@ -88,6 +88,18 @@ duties_of (GpProjectPage *self)
   return a != NULL && a->role == GP_ROLE_PURCHASER ? a->duties : GP_DUTY_NONE;
 }
 
+/* The steps this account may take on the project. A finance department takes them only on its own
+ * region's projects (实施条例 第29条, 政府采购法 第47条); it sees the regions below to supervise. */
+static GPtrArray *
+available_actions (GpProjectPage *self)
+{
+  const GpAccount *a = gp_sync_engine_get_account (self->engine);
+
+  if (a != NULL && a->role == GP_ROLE_SUPERVISOR && g_strcmp0 (a->region, self->project->region) != 0)
+    return g_ptr_array_new ();
+  return gp_lifecycle_available_actions (self->project, role_of (self), duties_of (self));
+}
+
 /* The day deadlines count from: the server's, which the law's periods are checked by. */
 static void
 official_today (GpProjectPage *self,
@@ -172,7 +184,7 @@ choose_primary (GpProjectPage *self)
   if (self->project == NULL)
     return;
 
-  actions = gp_lifecycle_available_actions (self->project, role_of (self), duties_of (self));
+  actions = available_actions (self);
   for (guint i = 0; i < actions->len; i++)
     {
       const GpTransition *t = g_ptr_array_index (actions, i);
@@ -205,7 +217,7 @@ can_approve (GpProjectPage *self)
   if (self->project == NULL || (duties_of (self) & GP_DUTY_REVIEWER) == 0 ||
       (duties_of (self) & GP_DUTY_CLERK) != 0)
     return FALSE;  /* Holding both duties, approving is implicit. */
-  actions = gp_lifecycle_available_actions (self->project, role_of (self), duties_of (self));
+  actions = available_actions (self);
   for (guint i = 0; i < actions->len; i++)
     if (g_str_equal (((GpTransition *) g_ptr_array_index (actions, i))->action, "approve_internal"))
       {
@@ -233,7 +245,7 @@ stage_editable (GpProjectPage *self,
     return FALSE;
   if (stage == self->project->stage)
     return TRUE;
-  actions = gp_lifecycle_available_actions (self->project, role_of (self), duties_of (self));
+  actions = available_actions (self);
   for (guint i = 0; i < actions->len; i++)
     {
       const GpTransition *t = g_ptr_array_index (actions, i);
@@ -616,7 +628,7 @@ update_actions_menu (GpProjectPage *self)
   g_menu_remove_all (G_MENU (section));
   if (self->project == NULL)
     return;
-  actions = gp_lifecycle_available_actions (self->project, role_of (self), duties_of (self));
+  actions = available_actions (self);
   for (guint i = 0; i < actions->len; i++)
     {
       const GpTransition *t = g_ptr_array_index (actions, i);
