@@ -1374,7 +1374,8 @@ guard_close_bids (Guard *g)
   if (e == NULL || !gp_datetime_is_set (e->bid_deadline))
     add (g, "execution.entrusted.bid_deadline", "required", SRC_L1 ("第35条"),
          _("Fill in the bid deadline."));
-  else if (g->ctx->now < e->bid_deadline)
+  /* Waiting for the deadline is the step's condition, not a fault of the record. */
+  else if (g->ctx->now < e->bid_deadline && !g->validating)
     add (g, "execution.entrusted.bid_deadline", "bid-deadline-not-reached", SRC_L1 ("第35条"),
          _("Bids cannot be closed before the deadline."));
 }
@@ -1650,7 +1651,7 @@ filing_submitted (Guard *g)
 static void
 guard_submit_contract_filing (Guard *g)
 {
-  if (filing_submitted (g))
+  if (filing_submitted (g) && !g->validating)
     add (g, "", "filing-already-submitted", SRC_P18,
          _("The contract has been sent for filing; the finance department files it or sends it back."));
   check_filing (g, TRUE);
@@ -1659,7 +1660,7 @@ guard_submit_contract_filing (Guard *g)
 static void
 guard_file_contract (Guard *g)
 {
-  if (!filing_submitted (g))
+  if (!filing_submitted (g) && !g->validating)
     add (g, "", "filing-not-submitted", SRC_P18,
          _("The purchaser has not sent the contract for filing."));
   check_filing (g, TRUE);
@@ -1668,7 +1669,7 @@ guard_file_contract (Guard *g)
 static void
 guard_return_contract_filing (Guard *g)
 {
-  if (!filing_submitted (g))
+  if (!filing_submitted (g) && !g->validating)
     add (g, "", "filing-not-submitted", SRC_P18,
          _("The purchaser has not sent the contract for filing."));
 }

@@ -128,6 +128,209 @@ set_date (GDate *date,
   g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
 }
 
+/* The day of each state's last step, counted from the project's creation: a demo project reached
+ * its state two days ago, so what is current is current and what is done is in the past. */
+static guint
+last_step_day (GpProjectState state)
+{
+  static const guint days[GP_PROJECT_STATE_N_STATES] = {
+    [GP_PROJECT_STATE_INTENT_DRAFT] = 0,         [GP_PROJECT_STATE_INTENT_PUBLISHED] = 2,
+    [GP_PROJECT_STATE_PLAN_DRAFT] = 10,          [GP_PROJECT_STATE_PLAN_SUBMITTED] = 40,
+    [GP_PROJECT_STATE_PLAN_FILED] = 42,          [GP_PROJECT_STATE_MALL_ORDERING] = 44,
+    [GP_PROJECT_STATE_MALL_ORDER_CONFIRMED] = 46, [GP_PROJECT_STATE_ENTRUSTED] = 45,
+    [GP_PROJECT_STATE_DOCS_CONFIRMED] = 47,      [GP_PROJECT_STATE_NOTICE_PUBLISHED] = 50,
+    [GP_PROJECT_STATE_BID_CLOSED] = 71,          [GP_PROJECT_STATE_EVALUATED] = 72,
+    [GP_PROJECT_STATE_RESULT_CONFIRMED] = 74,    [GP_PROJECT_STATE_AWARDED] = 75,
+    [GP_PROJECT_STATE_CHALLENGED] = 77,          [GP_PROJECT_STATE_CONTRACT_SIGNED] = 80,
+    [GP_PROJECT_STATE_CONTRACT_PUBLISHED] = 82,  [GP_PROJECT_STATE_CONTRACT_FILED] = 84,
+    [GP_PROJECT_STATE_IN_PERFORMANCE] = 85,      [GP_PROJECT_STATE_DELIVERED] = 100,
+    [GP_PROJECT_STATE_ACCEPTED] = 103,           [GP_PROJECT_STATE_ACCEPTANCE_FAILED] = 103,
+    [GP_PROJECT_STATE_PAYING] = 110,             [GP_PROJECT_STATE_PAID] = 115,
+    [GP_PROJECT_STATE_CLOSED] = 116,             [GP_PROJECT_STATE_FAILED] = 72,
+    [GP_PROJECT_STATE_TERMINATED] = 50,          [GP_PROJECT_STATE_LEGACY] = 120,
+  };
+
+  return days[state];
+}
+
+/* Whether a project in @state went through @step (both on the entrusted or the contract path). */
+static gboolean
+reached (GpProjectState state,
+         GpProjectState step)
+{
+  if (state == GP_PROJECT_STATE_FAILED)
+    return step <= GP_PROJECT_STATE_EVALUATED;
+  if (state == GP_PROJECT_STATE_TERMINATED)
+    return step <= GP_PROJECT_STATE_NOTICE_PUBLISHED;
+  if (state == GP_PROJECT_STATE_LEGACY)
+    return FALSE;
+  return state >= step && state <= GP_PROJECT_STATE_CLOSED;
+}
+
+static void
+day_of (gint64  created,
+        guint   n,
+        GDate  *out)
+{
+  gp_date_from_usec_china (created + (gint64) n * 24 * 3600 * G_USEC_PER_SEC, out);
+}
+
+static GpBid *
+demo_bid (const char *name,
+          const char *uscc,
+          gint64      price,
+          guint       rank,
+          gint64      submitted)
+{
+  GpBid *bid = gp_bid_new ();
+
+  bid->supplier.name = g_strdup (name);
+  bid->supplier.uscc = g_strdup (uscc);
+  bid->supplier.size = GP_ENTERPRISE_SIZE_SMALL;
+  bid->price = price;
+  bid->valid = TRUE;
+  bid->rank = rank;
+  bid->submitted = submitted;
+  return bid;
+}
+
+/* The agency's steps up to @state: dates, three bids, the evaluation and the award. */
+static void
+demo_entrusted_steps (GpProject      *p,
+                      GpProjectState  state,
+                      const char     *supplier_uscc)
+{
+  GpEntrustedProcurement *e = p->execution->entrusted;
+  gint64 budget = p->plan->total;
+  gint64 awarded = budget - budget / 20;
+  g_autofree char *second = uscc_of (suppliers[1].first17);
+  g_autofree char *third = uscc_of (suppliers[5].first17);
+
+  if (reached (state, GP_PROJECT_STATE_ENTRUSTED))
+    day_of (p->created, 45, &e->entrusted);
+  if (reached (state, GP_PROJECT_STATE_DOCS_CONFIRMED))
+    {
+      /* The agency plans the notice's dates with the documents. */
+      day_of (p->created, 47, &e->docs_confirmed);
+      day_of (p->created, 50, &e->docs_from);
+      day_of (p->created, 57, &e->docs_until);
+      /* 政府采购法 第35条: at least 20 日 from the documents to the bids. */
+      e->bid_deadline = p->created + (gint64) 71 * 24 * 3600 * G_USEC_PER_SEC;
+    }
+  if (reached (state, GP_PROJECT_STATE_NOTICE_PUBLISHED))
+    {
+      day_of (p->created, 50, &e->notice_published);
+      day_of (p->created, 50, &e->docs_from);
+      day_of (p->created, 57, &e->docs_until);
+      /* 政府采购法 第35条: at least 20 日 from the documents to the bids. */
+      e->bid_deadline = p->created + (gint64) 71 * 24 * 3600 * G_USEC_PER_SEC;
+    }
+  if (reached (state, GP_PROJECT_STATE_BID_CLOSED))
+    {
+      e->opening = e->bid_deadline;
+      g_ptr_array_add (e->bids, demo_bid ("中山市博文电脑有限公司", supplier_uscc, awarded,
+                                          reached (state, GP_PROJECT_STATE_EVALUATED) ? 1 : 0,
+                                          e->bid_deadline - (gint64) 3600 * G_USEC_PER_SEC));
+      g_ptr_array_add (e->bids, demo_bid (suppliers[1].name, second,
+                                          budget - budget / 40, reached (state, GP_PROJECT_STATE_EVALUATED) ? 2 : 0,
+                                          e->bid_deadline - (gint64) 5 * 3600 * G_USEC_PER_SEC));
+      g_ptr_array_add (e->bids, demo_bid (suppliers[5].name, third,
+                                          budget - budget / 100, reached (state, GP_PROJECT_STATE_EVALUATED) ? 3 : 0,
+                                          e->bid_deadline - (gint64) 26 * 3600 * G_USEC_PER_SEC));
+    }
+  if (reached (state, GP_PROJECT_STATE_EVALUATED))
+    {
+      day_of (p->created, 72, &e->evaluated);
+      e->report_sent = e->evaluated;
+      e->evaluation_summary = g_strdup ("综合评分法：评标委员会5人（专家4人、采购人代表1人），"
+                                        "推荐中山市博文电脑有限公司为第一中标候选人");
+    }
+  if (state == GP_PROJECT_STATE_FAILED)
+    {
+      e->failed = TRUE;
+      e->failure_reason = g_strdup ("有效投标不足三家，依法废标");
+    }
+  if (reached (state, GP_PROJECT_STATE_RESULT_CONFIRMED))
+    {
+      day_of (p->created, 74, &e->result_confirmed);
+      e->awarded_supplier.name = g_strdup ("中山市博文电脑有限公司");
+      e->awarded_supplier.uscc = g_strdup (supplier_uscc);
+      e->awarded_supplier.size = GP_ENTERPRISE_SIZE_SMALL;
+      e->awarded_amount = awarded;
+    }
+  if (reached (state, GP_PROJECT_STATE_AWARDED))
+    day_of (p->created, 75, &e->award_notice);
+}
+
+/* The acceptance report and the payments up to @state, against @contract. */
+static void
+demo_acceptance_and_payments (GpProject       *p,
+                              GpProjectState   state,
+                              const GpContract *contract)
+{
+  static const char *const members[][2] = {
+    { "陈建国", "组长" }, { "林晓燕", "技术专家" }, { "黄志强", "使用单位代表" },
+  };
+  guint n_paid;
+
+  if (reached (state, GP_PROJECT_STATE_ACCEPTED) || state == GP_PROJECT_STATE_ACCEPTANCE_FAILED)
+    {
+      GpAcceptance *a = gp_acceptance_new ();
+      gboolean passed = state != GP_PROJECT_STATE_ACCEPTANCE_FAILED;
+
+      a->id = g_strdup ("a1");
+      a->contract_id = g_strdup (contract->id);
+      a->plan = g_strdup ("按合同约定的技术参数逐项核对，抽检通电运行");
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        {
+          GpTeamMember *m = gp_team_member_new ();
+
+          m->name = g_strdup (members[i][0]);
+          m->role = g_strdup (members[i][1]);
+          m->has_signed = TRUE;
+          g_ptr_array_add (a->team, m);
+        }
+      for (guint i = 0; i < contract->acceptance_criteria->len; i++)
+        {
+          GpCriterionResult *r = gp_criterion_result_new ();
+
+          r->criterion = g_strdup (g_ptr_array_index (contract->acceptance_criteria, i));
+          r->actual = g_strdup (passed || i == 0 ? "符合" : "两台设备无法开机，待供应商更换");
+          r->passed = passed || i == 0;
+          g_ptr_array_add (a->results, r);
+        }
+      a->conclusion = passed ? GP_ACCEPTANCE_CONCLUSION_PASS : GP_ACCEPTANCE_CONCLUSION_FAIL;
+      a->team_opinion = g_strdup (passed ? "同意验收合格" : "部分设备不合格，不予通过");
+      a->purchaser_opinion = g_strdup (passed ? "同意" : "请供应商限期更换后重新验收");
+      a->supplier_confirmed = TRUE;
+      day_of (p->created, 103, &a->date);
+      a->approval.prepared = TRUE;
+      a->approval.approved = TRUE;
+      g_ptr_array_add (p->acceptances, a);
+    }
+
+  n_paid = reached (state, GP_PROJECT_STATE_PAID) ? 2 : reached (state, GP_PROJECT_STATE_PAYING) ? 1 : 0;
+  for (guint i = 0; i < n_paid; i++)
+    {
+      GpPayment *pay = gp_payment_new ();
+      gint64 half = contract->amount / 2;
+
+      pay->id = g_strdup_printf ("pay%u", i + 1);
+      pay->contract_id = g_strdup (contract->id);
+      pay->instalment = i + 1;
+      pay->amount = i == 0 ? half : contract->amount - half;
+      pay->trigger = GP_PAYMENT_TRIGGER_ACCEPTANCE;
+      day_of (p->created, 103, &pay->trigger_date);
+      day_of (p->created, 103 + 30, &pay->due);
+      day_of (p->created, i == 0 ? 110 : 115, &pay->paid);
+      pay->funding_route = GP_FUNDING_ROUTE_TREASURY;
+      pay->voucher = g_strdup_printf ("ZSJY-ZF-2026-%03u-%02u", (guint) state, i + 1);
+      pay->approval.prepared = TRUE;
+      pay->approval.approved = TRUE;
+      g_ptr_array_add (p->payments, pay);
+    }
+}
+
 static GpProject *
 demo_project (GpProjectState  state,
               guint           index,
@@ -154,14 +357,20 @@ demo_project (GpProjectState  state,
   p->legacy = state == GP_PROJECT_STATE_LEGACY;
   if (p->legacy)
     p->stage = GP_STAGE_CONTRACT;
-  p->created = now_usec - (gint64) (90 - index) * day;
-  p->updated = now_usec - (gint64) (30 - index % 30) * day;
+  p->created = now_usec - (gint64) (last_step_day (state) + 2) * day;
+  p->updated = now_usec - 2 * day;
 
   p->intention = gp_intention_new ();
   p->intention->name = g_strdup_printf ("中山市教育局2026年%s采购项目", subject);
   p->intention->summary = g_strdup_printf ("采购%s一批，用于全市中小学教学及办公。", subject);
   p->intention->budget = budget;
-  set_date (&p->intention->expected_month, 2026, 1 + (int) (index % 12), 1);
+  /* Published at least 30 日 before the purchase begins (粤财采购函〔2020〕59号; the rules). */
+  {
+    GDate expected;
+
+    day_of (p->created, 75, &expected);
+    set_date (&p->intention->expected_month, g_date_get_year (&expected), g_date_get_month (&expected), 1);
+  }
   p->intention->basis = GP_DISCLOSURE_BASIS_APPROVED_BUDGET;
   if (state != GP_PROJECT_STATE_INTENT_DRAFT)
     p->intention->published = p->created + 2 * day;
@@ -223,6 +432,27 @@ demo_project (GpProjectState  state,
           p->execution->mall->supplier.name = g_strdup ("中山市博文电脑有限公司");
           p->execution->mall->supplier.uscc = g_strdup (supplier_uscc);
           p->execution->mall->supplier.size = GP_ENTERPRISE_SIZE_SMALL;
+          {
+            GpItem *item = gp_item_new ();
+
+            item->catalog_code = g_strdup ("A02010104");
+            item->name = g_strdup (subject);
+            item->unit = g_strdup ("批");
+            item->quantity_milli = 1000;
+            item->unit_price = budget;
+            item->total = budget;
+            g_ptr_array_add (p->execution->mall->items, item);
+          }
+          p->execution->mall->consignee.name = g_strdup ("李老师");
+          p->execution->mall->consignee.phone = g_strdup ("0760-88888888");
+          p->execution->mall->consignee.address = g_strdup ("中山市东区松苑路1号 教研室");
+          p->execution->mall->invoice.kind = GP_INVOICE_KIND_NORMAL;
+          p->execution->mall->invoice.title = g_strdup ("中山市教育局");
+          p->execution->mall->ordered = p->created + 44 * day;
+          if (state == GP_PROJECT_STATE_MALL_ORDER_CONFIRMED)
+            p->execution->mall->confirmed = p->created + 46 * day;
+          p->execution->mall->approval.prepared = TRUE;
+          p->execution->mall->approval.approved = TRUE;
           p->execution->mall->status = state == GP_PROJECT_STATE_MALL_ORDERING
                                        ? GP_MALL_ORDER_STATUS_SUBMITTED : GP_MALL_ORDER_STATUS_CONFIRMED;
         }
@@ -234,6 +464,7 @@ demo_project (GpProjectState  state,
           p->execution->entrusted->agency.uscc = g_strdup (agency_uscc);
           p->execution->entrusted->agency.size = GP_ENTERPRISE_SIZE_SMALL;
           p->execution->entrusted->project_code = g_strdup_printf ("YXZB2026-%04u", index + 1);
+          demo_entrusted_steps (p, state, supplier_uscc);
         }
     }
 
@@ -249,16 +480,24 @@ demo_project (GpProjectState  state,
       c->supplier.uscc = g_strdup (supplier_uscc);
       c->supplier.size = GP_ENTERPRISE_SIZE_SMALL;
       c->amount = budget - budget / 20;
-      set_date (&c->signed_on, 2026, 5, 10);
-      if (state >= GP_PROJECT_STATE_CONTRACT_PUBLISHED && state != GP_PROJECT_STATE_LEGACY)
+      c->performance_period = g_strdup ("合同签订后30日内交货并完成安装调试");
+      c->performance_place = g_strdup ("中山市教育局指定学校");
+      g_ptr_array_add (c->acceptance_criteria, g_strdup ("货物型号及技术参数符合采购文件"));
+      g_ptr_array_add (c->acceptance_criteria, g_strdup ("安装调试完成并正常运行"));
+      if (state == GP_PROJECT_STATE_LEGACY)
+        set_date (&c->signed_on, 2020, 11, 10);
+      else
+        day_of (p->created, 80, &c->signed_on);
+      if (reached (state, GP_PROJECT_STATE_CONTRACT_PUBLISHED))
         {
-          set_date (&c->published_on, 2026, 5, 11);
+          day_of (p->created, 81, &c->published_on);
           /* Sent for filing: in the finance department's queue, or filed. */
-          set_date (&c->filing_submitted, 2026, 5, 12);
+          day_of (p->created, 82, &c->filing_submitted);
         }
-      if (state >= GP_PROJECT_STATE_CONTRACT_FILED && state != GP_PROJECT_STATE_LEGACY)
-        set_date (&c->filed_on, 2026, 5, 14);
+      if (reached (state, GP_PROJECT_STATE_CONTRACT_FILED))
+        day_of (p->created, 84, &c->filed_on);
       g_ptr_array_add (p->contracts, c);
+      demo_acceptance_and_payments (p, state, c);
     }
 
   return p;
