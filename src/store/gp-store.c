@@ -205,11 +205,6 @@ struct _Worker {
   /* The rows of projects the running job changed (rid → RowChange): the search tables and the
    * listed-row counter follow them just before its COMMIT (rows_flush()). */
   GHashTable      *touched;
-
-  /* While a feed page is applied: what every row's next deadline is computed against. */
-  gboolean         in_page;
-  GDate            page_today;
-  GpCalendar      *page_calendar;
 };
 
 typedef struct {
@@ -867,6 +862,7 @@ typedef struct {
   char     *name;
   char     *code;
   char     *summary;
+  char     *grams;          /* gp_grams() of the new text if known, or NULL */
 } RowChange;
 
 static void
@@ -878,12 +874,13 @@ row_change_free (RowChange *c)
   g_free (c->name);
   g_free (c->code);
   g_free (c->summary);
+  g_free (c->grams);
   g_free (c);
 }
 
 /* Notes that row @rid, which was @before (read_meta() of this job, or NULL for a row it inserted),
  * is now @name, @code, @summary and @listed, or gone (!@exists). Only the first note of a row in a
- * job records how it was. @summary is taken. */
+ * job records how it was. @summary and @grams (the new text's grams, if already known) are taken. */
 static void
 rows_note (Worker        *w,
            gint64         rid,
@@ -892,6 +889,7 @@ rows_note (Worker        *w,
            const char    *name,
            const char    *code,
            char          *summary,
+           char          *grams,
            gboolean       listed)
 {
   RowChange *c;
@@ -916,6 +914,7 @@ rows_note (Worker        *w,
   g_clear_pointer (&c->name, g_free);
   g_clear_pointer (&c->code, g_free);
   g_clear_pointer (&c->summary, g_free);
+  g_clear_pointer (&c->grams, g_free);
   c->exists = exists;
   c->listed = exists && listed;
   if (exists)
@@ -923,9 +922,13 @@ rows_note (Worker        *w,
       c->name = g_strdup (name);
       c->code = g_strdup (code);
       c->summary = summary;
+      c->grams = grams;
     }
   else
-    g_free (summary);
+    {
+      g_free (summary);
+      g_free (grams);
+    }
 }
 
 static int
@@ -937,7 +940,8 @@ compare_rid (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-/* One row of the search tables: the 'delete' of a text (@insert FALSE) or its insert. */
+/* One row of the search tables: the 'delete' of a text (@insert FALSE) or its insert. @known_grams
+ * are its grams if already worked out, else they are made in @grams. */
 static gboolean
 search_write (Worker      *w,
               gint64       rid,
@@ -945,6 +949,7 @@ search_write (Worker      *w,
               const char  *code,
               const char  *summary,
               gboolean     insert,
+              const char  *known_grams,
               GString     *grams,
               GError     **error)
 {
@@ -968,8 +973,12 @@ search_write (Worker      *w,
     return FALSE;
 
   /* What gp_grams (name, code, summary) gives. */
-  g_string_truncate (grams, 0);
-  gp_store_search_grams_append (grams, texts, 3);
+  if (known_grams == NULL)
+    {
+      g_string_truncate (grams, 0);
+      gp_store_search_grams_append (grams, texts, 3);
+      known_grams = grams->str;
+    }
 
   if (insert)
     gram = gp_db_prepare (w->db, "INSERT INTO projects_grams (rowid, grams) VALUES (?1, ?2)", error);
@@ -979,7 +988,7 @@ search_write (Worker      *w,
   if (gram == NULL)
     return FALSE;
   gp_db_bind_int64 (gram, 1, rid);
-  gp_db_bind_text (gram, 2, grams->str);
+  gp_db_bind_text (gram, 2, known_grams);
   return gp_db_step_done (gram, error);
 }
 
@@ -1019,10 +1028,10 @@ rows_flush (Worker  *w,
         continue;
 
       if (c->existed &&
-          !search_write (w, rid, c->old_name, c->old_code, c->old_summary, FALSE, grams, error))
+          !search_write (w, rid, c->old_name, c->old_code, c->old_summary, FALSE, NULL, grams, error))
         return FALSE;
       if (c->exists &&
-          !search_write (w, rid, c->name, c->code, c->summary, TRUE, grams, error))
+          !search_write (w, rid, c->name, c->code, c->summary, TRUE, c->grams, grams, error))
         return FALSE;
     }
 
@@ -1050,17 +1059,59 @@ commit_rows (Worker  *w,
   return rows_flush (w, error) && gp_db_commit (w->db, error);
 }
 
-/* Writes @project (as @json) and @meta into the row of project->id, inserting it if !@exists. */
+/* What a project of a feed page needs besides itself, worked out on the caller's thread when the
+ * page is queued (feed_page_new()), so that the store's thread, which is what an initial sync
+ * waits for, only writes. */
+typedef struct {
+  char         *json;
+  IndexColumns  columns;   /* name and code borrowed from the project */
+  char         *grams;     /* gp_grams() of the columns' text */
+} Prepared;
+
+static void
+prepared_free (Prepared *prepared)
+{
+  if (prepared == NULL)
+    return;
+  g_free (prepared->json);
+  index_columns_clear (&prepared->columns);
+  g_free (prepared->grams);
+  g_free (prepared);
+}
+
+static Prepared *
+prepared_new (const GpProject *project,
+              const GDate     *today,
+              GpCalendar      *calendar)
+{
+  Prepared *prepared = g_new0 (Prepared, 1);
+  const char *texts[3];
+  GString *grams = g_string_sized_new (512);
+
+  prepared->json = gp_project_to_json_string (project, NULL);
+  index_columns_init (&prepared->columns, project, today, calendar);
+  texts[0] = prepared->columns.name;
+  texts[1] = prepared->columns.code;
+  texts[2] = prepared->columns.summary;
+  gp_store_search_grams_append (grams, texts, 3);
+  prepared->grams = g_string_free (grams, FALSE);
+  return prepared;
+}
+
+/* Writes @project (as @json) and @meta into the row of project->id, inserting it if !@exists.
+ * @prepared: its JSON, index columns and grams if already worked out (a feed page), or NULL. */
 static gboolean
 write_row (Worker          *w,
            const GpProject *project,
            const char      *json,
+           const Prepared  *prepared,
            const RowMeta   *meta,
            gboolean         exists,
            GError         **error)
 {
   g_autoptr(GpDbStmt) stmt = NULL;
-  IndexColumns c;
+  IndexColumns own = { NULL, };
+  const IndexColumns *c;
   gboolean ok;
 
   g_assert (!exists || meta->rid > 0);
@@ -1082,19 +1133,25 @@ write_row (Worker          *w,
   if (stmt == NULL)
     return FALSE;
 
-  if (w->in_page)
-    index_columns_init (&c, project, &w->page_today, w->page_calendar);
+  if (prepared != NULL)
+    {
+      c = &prepared->columns;
+      json = prepared->json;
+    }
   else
-    index_columns_init (&c, project, NULL, NULL);
-  gp_db_bind_text (stmt, 1, c.name);
-  gp_db_bind_text (stmt, 2, c.code);
-  gp_db_bind_text (stmt, 3, c.summary);
-  gp_db_bind_text (stmt, 4, c.stage);
-  gp_db_bind_text (stmt, 5, c.state);
-  gp_db_bind_int64 (stmt, 6, c.year);
-  gp_db_bind_int64 (stmt, 7, c.budget);
-  gp_db_bind_int64 (stmt, 8, c.contract);
-  gp_db_bind_text (stmt, 9, c.next_deadline);
+    {
+      index_columns_init (&own, project, NULL, NULL);
+      c = &own;
+    }
+  gp_db_bind_text (stmt, 1, c->name);
+  gp_db_bind_text (stmt, 2, c->code);
+  gp_db_bind_text (stmt, 3, c->summary);
+  gp_db_bind_text (stmt, 4, c->stage);
+  gp_db_bind_text (stmt, 5, c->state);
+  gp_db_bind_int64 (stmt, 6, c->year);
+  gp_db_bind_int64 (stmt, 7, c->budget);
+  gp_db_bind_int64 (stmt, 8, c->contract);
+  gp_db_bind_text (stmt, 9, c->next_deadline);
   gp_db_bind_int64 (stmt, 10, project->updated);
   gp_db_bind_int64 (stmt, 11, project->rev);
   gp_db_bind_text (stmt, 12, json);
@@ -1113,10 +1170,11 @@ write_row (Worker          *w,
     {
       w->changed = TRUE;
       rows_note (w, exists ? meta->rid : gp_db_last_insert_rowid (w->db), exists ? meta : NULL,
-                 TRUE, c.name, c.code, g_steal_pointer (&c.summary),
+                 TRUE, c->name, c->code, g_strdup (c->summary),
+                 prepared != NULL ? g_strdup (prepared->grams) : NULL,
                  meta->sync_state != GP_SYNC_STATE_DELETED);
     }
-  index_columns_clear (&c);
+  index_columns_clear (&own);
   return ok;
 }
 
@@ -1134,7 +1192,7 @@ delete_row (Worker        *w,
   if (!gp_db_step_done (stmt, error))
     return FALSE;
   w->changed = TRUE;
-  rows_note (w, meta->rid, meta, FALSE, NULL, NULL, NULL, FALSE);
+  rows_note (w, meta->rid, meta, FALSE, NULL, NULL, NULL, NULL, FALSE);
   return TRUE;
 }
 
@@ -1268,7 +1326,7 @@ op_save (Worker          *w,
   meta.local_version++;
   meta.saved_at = g_get_real_time ();
 
-  if (!write_row (w, project, json, &meta, found, error) || !commit_rows (w, error))
+  if (!write_row (w, project, json, NULL, &meta, found, error) || !commit_rows (w, error))
     {
       row_meta_clear (&meta);
       return rollback_and_fail (w);
@@ -1376,7 +1434,7 @@ op_delete (Worker          *w,
         }
       /* The text stays searchable (as before); the row is no longer listed. */
       if (ok)
-        rows_note (w, meta.rid, &meta, TRUE, meta.name, meta.code, g_strdup (meta.summary), FALSE);
+        rows_note (w, meta.rid, &meta, TRUE, meta.name, meta.code, g_strdup (meta.summary), NULL, FALSE);
     }
 
   if (!ok || !commit_rows (w, error))
@@ -1508,7 +1566,7 @@ op_mark_pushed (Worker          *w,
             meta.sync_state = GP_SYNC_STATE_SYNCED;
           else if (meta.sync_state == GP_SYNC_STATE_CREATED)
             meta.sync_state = GP_SYNC_STATE_MODIFIED;
-          ok = write_row (w, project, json, &meta, TRUE, error);
+          ok = write_row (w, project, json, NULL, &meta, TRUE, error);
         }
     }
   row_meta_clear (&meta);
@@ -1672,6 +1730,7 @@ put_cursor (Worker      *w,
 typedef struct {
   char       *stream;
   GPtrArray  *projects;
+  GPtrArray  *prepared;   /* Prepared, one for each project */
   GStrv       deletions;
   char       *cursor;
 } FeedPage;
@@ -1681,6 +1740,7 @@ feed_page_free (FeedPage *f)
 {
   g_free (f->stream);
   g_clear_pointer (&f->projects, g_ptr_array_unref);
+  g_clear_pointer (&f->prepared, g_ptr_array_unref);
   g_strfreev (f->deletions);
   g_free (f->cursor);
   g_free (f);
@@ -1690,10 +1750,11 @@ feed_page_free (FeedPage *f)
 static gboolean
 apply_server_project (Worker           *w,
                       const GpProject  *server,
+                      const Prepared   *prepared,
                       gboolean         *conflict,
                       GError          **error)
 {
-  g_autofree char *json = NULL;
+  const char *json;
   RowMeta meta;
   gboolean found;
   gboolean ok = TRUE;
@@ -1709,14 +1770,14 @@ apply_server_project (Worker           *w,
   if (!read_meta (w, server->id, &meta, &found, error))
     return FALSE;
 
-  json = gp_project_to_json_string (server, NULL);
+  json = prepared->json;
 
   if (!found)
     {
       meta.sync_state = GP_SYNC_STATE_SYNCED;
       meta.base_rev = server->rev;
       meta.saved_at = g_get_real_time ();
-      ok = write_row (w, server, json, &meta, FALSE, error);
+      ok = write_row (w, server, json, prepared, &meta, FALSE, error);
     }
   else if (meta.sync_state == GP_SYNC_STATE_SYNCED)
     {
@@ -1725,7 +1786,7 @@ apply_server_project (Worker           *w,
         {
           meta.base_rev = server->rev;
           g_clear_pointer (&meta.conflict_json, g_free);
-          ok = write_row (w, server, json, &meta, TRUE, error);
+          ok = write_row (w, server, json, prepared, &meta, TRUE, error);
         }
     }
   else if (server->rev != meta.base_rev || meta.base_rev == 0)
@@ -1753,7 +1814,7 @@ apply_server_project (Worker           *w,
               meta.sync_state = GP_SYNC_STATE_SYNCED;
               meta.base_rev = server->rev;
               g_clear_pointer (&meta.conflict_json, g_free);
-              ok = write_row (w, server, json, &meta, TRUE, error);
+              ok = write_row (w, server, json, prepared, &meta, TRUE, error);
               row_meta_clear (&meta);
               return ok;
             }
@@ -1822,7 +1883,8 @@ apply_feed_page (Worker          *w,
     {
       gboolean conflict;
 
-      if (!apply_server_project (w, g_ptr_array_index (f->projects, i), &conflict, error))
+      if (!apply_server_project (w, g_ptr_array_index (f->projects, i),
+                                 g_ptr_array_index (f->prepared, i), &conflict, error))
         return rollback_and_fail (w);
       n_conflicts += conflict;
     }
@@ -1854,18 +1916,7 @@ op_apply_feed_page (Worker          *w,
                     GDestroyNotify  *result_free,
                     GError         **error)
 {
-  gboolean ok;
-
-  /* Computed once for the page, not per row. */
-  local_today (&w->page_today);
-  w->page_calendar = gp_calendar_get_default ();
-  w->in_page = TRUE;
-
-  ok = apply_feed_page (w, data, result, result_free, error);
-
-  w->in_page = FALSE;
-  w->page_calendar = NULL;
-  return ok;
+  return apply_feed_page (w, data, result, result_free, error);
 }
 
 static gboolean
@@ -1954,7 +2005,7 @@ op_resolve (Worker          *w,
       RowMeta m = { GP_SYNC_STATE_SYNCED, server->rev, meta.local_version + 1,
                     g_get_real_time (), NULL, meta.rid, meta.name, meta.code, meta.summary };
 
-      ok = write_row (w, server, meta.conflict_json, &m, TRUE, error);
+      ok = write_row (w, server, meta.conflict_json, NULL, &m, TRUE, error);
     }
   else
     {
@@ -1973,7 +2024,7 @@ op_resolve (Worker          *w,
           r->resolution->rev = server->rev;
         }
       json = gp_project_to_json_string (r->resolution, NULL);
-      ok = write_row (w, r->resolution, json, &m, TRUE, error);
+      ok = write_row (w, r->resolution, json, NULL, &m, TRUE, error);
     }
   row_meta_clear (&meta);
 
@@ -3099,11 +3150,25 @@ feed_page_new (const char         *stream,
                const char         *next_cursor)
 {
   FeedPage *f = g_new0 (FeedPage, 1);
+  GpCalendar *calendar = gp_calendar_get_default ();
+  GDate today;
 
   f->stream = g_strdup (stream);
   /* Not copied (a deep copy of every project of every page): the caller leaves them alone until the
    * answer. NULL entries are kept: the worker refuses them (and so the page). */
   f->projects = projects != NULL ? g_ptr_array_ref (projects) : g_ptr_array_new ();
+
+  /* On the caller's thread: each project's JSON, index columns and grams, "today" and the calendar
+   * for the next deadline once for the page. */
+  local_today (&today);
+  f->prepared = g_ptr_array_new_full (f->projects->len, (GDestroyNotify) prepared_free);
+  for (guint i = 0; i < f->projects->len; i++)
+    {
+      const GpProject *p = g_ptr_array_index (f->projects, i);
+
+      g_ptr_array_add (f->prepared, p != NULL && p->id != NULL ? prepared_new (p, &today, calendar) : NULL);
+    }
+
   f->deletions = g_strdupv ((char **) deletions);
   f->cursor = g_strdup (next_cursor);
   return f;
