@@ -24,6 +24,34 @@ products_found (gpointer form)
   return gp_execution_form_get_n_products (form) > 0;
 }
 
+static GtkSpinButton *
+find_spin (GtkWidget *root)
+{
+  if (GTK_IS_SPIN_BUTTON (root))
+    return GTK_SPIN_BUTTON (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkSpinButton *in = find_spin (c);
+
+      if (in != NULL)
+        return in;
+    }
+  return NULL;
+}
+
+/* Whether a label under @root reads @text. */
+static gboolean
+label_shown (GtkWidget  *root,
+             const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (label_shown (c, text))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 cart_has_supplier (gpointer data)
 {
@@ -168,6 +196,20 @@ test_emall_purchase_from_intention_to_paid (void)
   gp_execution_form_add_product_to_cart (form, 0);
   gp_execution_form_add_product_to_cart (form, 0);
   tp_wait_until (cart_has_supplier, page, "the supplier of the cart");
+  /* The officer changes a line's quantity in its spin button: the line and the total follow, and
+   * the button lives on (the cart is not rebuilt under it). */
+  {
+    GtkWidget *line = gtk_widget_get_first_child (GTK_WIDGET (EXEC ("cart_list")));
+    GtkSpinButton *spin = find_spin (line);
+
+    g_assert_nonnull (spin);
+    gtk_spin_button_set_value (spin, 3);
+    g_assert_true (label_shown (line, "¥14,997.00"));
+    g_assert_true (label_shown (GTK_WIDGET (EXEC ("cart_list")), "¥14,997.00"));
+    gtk_spin_button_set_value (spin, 2);
+    g_assert_true (label_shown (line, "¥9,998.00"));
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 2);
+  }
   tp_type (EXEC ("consignee_name_row"), "李老师");
   tp_type (EXEC ("consignee_phone_row"), "0760-88888888");
   tp_type (EXEC ("consignee_address_row"), "中山市东区松苑路1号 教研室");

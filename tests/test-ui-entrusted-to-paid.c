@@ -361,6 +361,8 @@ test_open_tender_from_the_plan_to_paid (void)
   tp_type (CONTRACT ("signed_row"), today);
   g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("sign_contract"));
   wait_complete (page, "a complete contract");
+  /* The award named the supplier; its size (for the SME payment terms) comes from the 供应商库. */
+  g_assert_cmpuint (adw_combo_row_get_selected (CONTRACT ("size_row")), ==, GP_ENTERPRISE_SIZE_SMALL);
   tp_press_and_confirm (page, NULL);
   tp_wait_state (page, GP_PROJECT_STATE_CONTRACT_SIGNED);
 

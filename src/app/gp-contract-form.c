@@ -255,6 +255,53 @@ suppliers_found_cb (GObject      *object,
                           gtk_widget_get_first_child (GTK_WIDGET (self->suggestions)) != NULL);
 }
 
+/* The size of a supplier the record names without one, from the 供应商库 cache. */
+static void
+size_found_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GpContractForm) self = user_data;
+  g_autoptr(GPtrArray) entries = gp_store_query_registry_finish (GP_STORE (object), result, NULL);
+  const char *uscc;
+
+  if (entries == NULL || g_cancellable_is_cancelled (self->cancellable) ||
+      adw_combo_row_get_selected (self->size_row) != GP_ENTERPRISE_SIZE_UNSET)
+    return;
+  uscc = gtk_editable_get_text (GTK_EDITABLE (self->uscc_row));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      GpRegistryEntry *e = g_ptr_array_index (entries, i);
+      g_autoptr(JsonNode) node = NULL;
+      GpEnterpriseSize size = GP_ENTERPRISE_SIZE_UNSET;
+
+      if (g_strcmp0 (e->code, uscc) != 0)
+        continue;
+      node = json_from_string (e->json, NULL);
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+          gp_enterprise_size_from_string (json_object_get_string_member_with_default (json_node_get_object (node),
+                                                                                     "size", ""), &size) &&
+          size != GP_ENTERPRISE_SIZE_UNSET && gtk_widget_get_sensitive (self->box))
+        {
+          adw_combo_row_set_selected (self->size_row, size);
+          emit_changed (self);
+        }
+      return;
+    }
+}
+
+static void
+look_up_size (GpContractForm *self)
+{
+  const char *uscc = gtk_editable_get_text (GTK_EDITABLE (self->uscc_row));
+
+  if (self->store == NULL || uscc[0] == '\0' ||
+      adw_combo_row_get_selected (self->size_row) != GP_ENTERPRISE_SIZE_UNSET)
+    return;
+  gp_store_query_registry_async (self->store, "supplier", uscc, 8, self->cancellable,
+                                 size_found_cb, g_object_ref (self));
+}
+
 static void
 supplier_changed_cb (GpContractForm *self)
 {
@@ -487,6 +534,7 @@ gp_contract_form_load (GpStageForm              *form,
   gtk_widget_set_sensitive (self->box, context->editable);
   update_readings (self);
   self->loading = FALSE;
+  look_up_size (self);
 }
 
 static gboolean

@@ -119,6 +119,8 @@ struct _GpExecutionForm
   AdwActionRow         *award_notice_row;
   GtkLabel             *award_problems;
 
+  GtkLabel             *cart_total_label;  /* in cart_list, while it lives */
+
   /* Owned references */
   GCancellable         *cancellable;
   GpStore              *store;
@@ -625,7 +627,22 @@ quantity_changed_cb (GtkSpinButton   *spin,
     return;
   item->quantity_milli = quantity * 1000;
   item->total = item->unit_price * quantity;
-  rebuild_cart (self);
+  /* Updated in place: rebuilding the cart from here would destroy the spin button inside its own
+   * signal (and take the focus from the officer typing in it). */
+  {
+    GtkLabel *line_total = g_object_get_data (G_OBJECT (spin), "gp-line-total");
+    g_autofree char *money = gp_money_format (item->total);
+
+    gtk_label_set_text (line_total, money);
+  }
+  if (self->cart_total_label != NULL)
+    {
+      g_autofree char *money = gp_money_format (cart_total (self));
+
+      gtk_label_set_text (self->cart_total_label, money);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->cart_total_label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, money, -1);
+    }
   changed (self);
 }
 
@@ -662,6 +679,7 @@ rebuild_cart (GpExecutionForm *self)
   gboolean was_loading = self->loading;
 
   self->loading = TRUE;
+  self->cart_total_label = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cart_list))) != NULL)
     gtk_list_box_remove (self->cart_list, child);
 
@@ -695,6 +713,7 @@ rebuild_cart (GpExecutionForm *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
 
       gtk_label_set_text (GTK_LABEL (total), line_total);
+      g_object_set_data (G_OBJECT (spin), "gp-line-total", total);
       gtk_widget_add_css_class (total, "numeric");
       gtk_label_set_width_chars (GTK_LABEL (total), 12);
       gtk_label_set_xalign (GTK_LABEL (total), 1);
@@ -739,6 +758,7 @@ rebuild_cart (GpExecutionForm *self)
         gtk_widget_add_css_class (total, "heading");
         gtk_accessible_update_property (GTK_ACCESSIBLE (total), GTK_ACCESSIBLE_PROPERTY_LABEL, money, -1);
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), total);
+        self->cart_total_label = GTK_LABEL (total);
       }
     gtk_list_box_append (self->cart_list, row);
   }
@@ -1062,6 +1082,17 @@ records_execution (GpExecutionForm *self)
 
 static void remove_bid_cb (GtkButton *button, GpExecutionForm *self);
 
+/* A bid's row is titled by its supplier as the name is typed ("投标 %u" until then). */
+static void
+bid_name_changed_cb (GtkEditable *name,
+                     GtkWidget   *row)
+{
+  const char *text = gtk_editable_get_text (name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 text[0] != '\0' ? text : g_object_get_data (G_OBJECT (row), "gp-untitled"));
+}
+
 static BidRow *
 add_bid_row (GpExecutionForm *self,
              const GpBid     *bid)
@@ -1080,6 +1111,7 @@ add_bid_row (GpExecutionForm *self,
   title = g_strdup_printf (_("Bid %u"), n);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (b->row), bid != NULL && bid->supplier.name ? bid->supplier.name : title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (b->row), FALSE);
+  g_object_set_data_full (G_OBJECT (b->row), "gp-untitled", g_strdup (title), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (b->row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 
 #define ENTRY(field, text, fmt) G_STMT_START { \
@@ -1097,6 +1129,7 @@ add_bid_row (GpExecutionForm *self,
   ENTRY (uscc_row, _("Unified social credit code"), _("Bid %u unified social credit code"));
   ENTRY (price_row, _("Bid price (yuan)"), _("Bid %u price"));
 #undef ENTRY
+  g_signal_connect (b->name_row, "changed", G_CALLBACK (bid_name_changed_cb), b->row);
 
   b->valid_switch = gtk_switch_new ();
   gtk_widget_set_valign (b->valid_switch, GTK_ALIGN_CENTER);
@@ -1129,7 +1162,7 @@ add_bid_row (GpExecutionForm *self,
   gtk_widget_set_tooltip_text (remove, label);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
-  gtk_widget_set_sensitive (remove, editable);
+  gtk_widget_set_visible (remove, editable);
   g_object_set_data (G_OBJECT (remove), "gp-bid", b);
   g_signal_connect (remove, "clicked", G_CALLBACK (remove_bid_cb), self);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (b->row), remove);

@@ -726,7 +726,11 @@ static void
 toast (GpProjectPage *self,
        const char    *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  AdwToast *t = adw_toast_new (text);
+
+  /* The latest news replaces what is showing: a queue of toasts would tell of steps long past. */
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
 /* ------------------------------------------------------------------------------------------------

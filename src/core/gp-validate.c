@@ -763,6 +763,11 @@ gp_validate_contract_fields (const GpProject       *p,
   require_text (problems, PATH ("number"), c->number, _("contract number"));
   require_text (problems, PATH ("title"), c->title, _("contract title"));
   check_party (problems, PATH ("supplier"), &c->supplier, TRUE);
+  /* Small and medium suppliers are paid within 30 日 (保障中小企业款项支付条例 第9条): the size
+   * decides the payment terms, so the contract says it. */
+  if (c->supplier.size == GP_ENTERPRISE_SIZE_UNSET)
+    gp_problems_add (problems, PATH ("supplier.size"), "required", SRC_L3_2025 "第9条",
+                     _("Choose the supplier's enterprise size: it decides the payment terms."));
   require_positive (problems, PATH ("amount"), c->amount, _("contract amount"));
 
   if (gp_date_is_set (&c->signed_on))
