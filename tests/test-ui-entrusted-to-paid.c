@@ -220,9 +220,13 @@ test_open_tender_from_the_plan_to_paid (void)
   tp_press_and_confirm (page, NULL);
   st_wait_syncing (purchaser, not_waiting, page, "the entrustment sent");
 
-  /* The agency accepts on its own client. */
+  /* The agency accepts on its own project page. */
   st_wait_engine_state (agency, id, GP_PROJECT_STATE_PLAN_FILED);
-  gp_flow_queue (agency, id, "accept_entrustment", NULL);
+  apage = tp_open_page (agency, id, &awindow);
+  tp_wait_until (tp_page_loaded, apage, "the agency's project page");
+  g_assert_cmpstr (tp_button_label (apage), ==, gp_action_get_label ("accept_entrustment"));
+  tp_press_and_confirm (apage, NULL);
+  st_wait_page_state (apage, agency, GP_PROJECT_STATE_ENTRUSTED);
   st_wait_page_state (page, purchaser, GP_PROJECT_STATE_ENTRUSTED);
   st_assert_stepper (page, execution_current);
 
@@ -241,17 +245,24 @@ test_open_tender_from_the_plan_to_paid (void)
   tp_wait_until (st_autosaved, page, "the autosave mark");
   st_wait_syncing (purchaser, dates_on_server, (gpointer) id, "the notice dates on the server");
 
-  /* The agency publishes the notice. */
+  /* The agency publishes the notice on its page. */
   g_signal_connect (agency, "action-failed", G_CALLBACK (action_failed_cb), &failed);
-  gp_flow_sync (agency);
-  gp_flow_queue (agency, id, "publish_notice", NULL);
-  gp_flow_sync (agency);
+  st_wait_page_state (apage, agency, GP_PROJECT_STATE_DOCS_CONFIRMED);
+  st_wait_syncing (agency, dates_in_record, apage, "the notice dates on the agency's client");
+  g_assert_cmpstr (tp_button_label (apage), ==, gp_action_get_label ("publish_notice"));
+  wait_complete (apage, "the notice ready to publish");
+  tp_press_and_confirm (apage, NULL);
+  st_wait_page_state (apage, agency, GP_PROJECT_STATE_NOTICE_PUBLISHED);
   if (failed.action != NULL)
     g_error ("%s refused: %s", failed.action, failed.problems);
-  st_wait_engine_state (agency, id, GP_PROJECT_STATE_NOTICE_PUBLISHED);
   st_wait_page_state (page, purchaser, GP_PROJECT_STATE_NOTICE_PUBLISHED);
 
-  /* Closing the bids now: refused by the server's clock, on the agency's client and the API. */
+  /* Closing the bids now: the agency's page says it is too early, before asking the platform … */
+  g_assert_cmpstr (tp_button_label (apage), ==, gp_action_get_label ("close_bids"));
+  g_assert_false (st_status_empty (apage));
+  gtk_window_destroy (awindow);
+
+  /* … and the platform refuses it by its clock, on the agency's client and through the API. */
   gp_flow_queue (agency, id, "close_bids", NULL);
   st_wait_syncing (agency, has_failed, &failed, "the refusal to close the bids");
   g_assert_cmpstr (failed.action, ==, "close_bids");
