@@ -175,6 +175,22 @@ day_of (gint64  created,
   gp_date_from_usec_china (created + (gint64) n * 24 * 3600 * G_USEC_PER_SEC, out);
 }
 
+/* One lot of @subject for @budget. */
+static GpItem *
+demo_item (const char *subject,
+           gint64      budget)
+{
+  GpItem *item = gp_item_new ();
+
+  item->catalog_code = g_strdup ("A02010104");
+  item->name = g_strdup (subject);
+  item->unit = g_strdup ("批");
+  item->quantity_milli = 1000;
+  item->unit_price = budget;
+  item->total = budget;
+  return item;
+}
+
 static GpBid *
 demo_bid (const char *name,
           const char *uscc,
@@ -377,19 +393,11 @@ demo_project (GpProjectState  state,
 
   if (state >= GP_PROJECT_STATE_PLAN_DRAFT)
     {
-      GpItem *item = gp_item_new ();
-
       p->plan = gp_plan_new ();
       p->plan->name = g_strdup (p->intention->name);
       p->plan->content = g_strdup (p->intention->summary);
       p->plan->funding_type = GP_FUNDING_TYPE_FISCAL_INDEX;
-      item->catalog_code = g_strdup ("A02010104");
-      item->name = g_strdup (subject);
-      item->unit = g_strdup ("批");
-      item->quantity_milli = 1000;
-      item->unit_price = budget;
-      item->total = budget;
-      g_ptr_array_add (p->plan->items, item);
+      g_ptr_array_add (p->plan->items, demo_item (subject, budget));
       {
         GpBudgetLine *line = gp_budget_line_new ();
 
@@ -432,17 +440,7 @@ demo_project (GpProjectState  state,
           p->execution->mall->supplier.name = g_strdup ("中山市博文电脑有限公司");
           p->execution->mall->supplier.uscc = g_strdup (supplier_uscc);
           p->execution->mall->supplier.size = GP_ENTERPRISE_SIZE_SMALL;
-          {
-            GpItem *item = gp_item_new ();
-
-            item->catalog_code = g_strdup ("A02010104");
-            item->name = g_strdup (subject);
-            item->unit = g_strdup ("批");
-            item->quantity_milli = 1000;
-            item->unit_price = budget;
-            item->total = budget;
-            g_ptr_array_add (p->execution->mall->items, item);
-          }
+          g_ptr_array_add (p->execution->mall->items, demo_item (subject, budget));
           p->execution->mall->consignee.name = g_strdup ("李老师");
           p->execution->mall->consignee.phone = g_strdup ("0760-88888888");
           p->execution->mall->consignee.address = g_strdup ("中山市东区松苑路1号 教研室");
