@@ -195,6 +195,12 @@ checkpointer_thread (gpointer data)
       return NULL;
     }
   sqlite3_busy_timeout (handle, 1000);
+  /* A connection learns that the file is in WAL mode when it first reads it; until then (SQLite
+   * 3.40) a checkpoint is a no-op that reports -1 frames, and the writer was left to checkpoint
+   * 50,000 pages itself, fsyncs and all, in the middle of a commit. */
+  rc = sqlite3_exec (handle, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_warning ("The checkpointer cannot read the database: %s", sqlite3_errmsg (handle));
 
   g_mutex_lock (&self->lock);
   while (!self->stopping)
