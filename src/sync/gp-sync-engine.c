@@ -71,6 +71,7 @@ struct _GpSyncEngine
 
   guint            running : 1;
   guint            again : 1;       /* sync_now() while running: run once more */
+  guint            network_lost : 1; /* the monitor said the network went, and not yet that it is back */
 };
 
 enum {
@@ -1301,16 +1302,24 @@ cycle_done_cb (GObject      *object,
           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      if (g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_OFFLINE) ||
-          g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_TIMEOUT))
-        set_status (self, GP_SYNC_STATUS_OFFLINE, error->message);
+      if (self->network_lost)
+        {
+          /* The network went while the cycle ran: no retries until it is back (network_changed_cb). */
+          set_status (self, GP_SYNC_STATUS_OFFLINE, _("This computer is offline. Work goes on; it will be sent when the network is back."));
+        }
       else
-        set_status (self, GP_SYNC_STATUS_ERROR, error->message);
+        {
+          if (g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_OFFLINE) ||
+              g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_TIMEOUT))
+            set_status (self, GP_SYNC_STATUS_OFFLINE, error->message);
+          else
+            set_status (self, GP_SYNC_STATUS_ERROR, error->message);
 
-      /* Signed out by the server, or the password must change: retrying cannot help. */
-      if (!g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_UNAUTHORIZED) &&
-          !g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_PASSWORD_CHANGE_REQUIRED))
-        schedule_retry (self, run->retry_after);
+          /* Signed out by the server, or the password must change: retrying cannot help. */
+          if (!g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_UNAUTHORIZED) &&
+              !g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_PASSWORD_CHANGE_REQUIRED))
+            schedule_retry (self, run->retry_after);
+        }
     }
   else
     {
@@ -1459,6 +1468,8 @@ network_changed_cb (GNetworkMonitor *monitor,
                     gboolean         available,
                     GpSyncEngine    *self)
 {
+  self->network_lost = !available;
+
   if (self->store == NULL)
     return;
 
