@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "gp-codec.h"
+#include "gp-feed-page.h"
 #include "gp-sync-engine.h"
 #include "gp-sync-error.h"
 #include "gp-test-proxy.h"
@@ -742,6 +743,365 @@ test_ten_thousand_projects_are_paged (void)
   gp_test_server_stop (ts);
 }
 
+/* ------------------------------------------------------------------------------------------------
+ * A network monitor the test switches on and off, registered as GIO's default implementation
+ * before anything asks for one (main()).
+ */
+
+#define GP_TYPE_TEST_MONITOR (gp_test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (GpTestMonitor, gp_test_monitor, GP, TEST_MONITOR, GObject)
+
+struct _GpTestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum {
+  MONITOR_PROP_0,
+  MONITOR_PROP_AVAILABLE,
+  MONITOR_PROP_METERED,
+  MONITOR_PROP_CONNECTIVITY,
+};
+
+static void gp_test_monitor_iface_init (GNetworkMonitorInterface *iface);
+static void gp_test_monitor_initable_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GpTestMonitor, gp_test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, gp_test_monitor_initable_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, gp_test_monitor_iface_init))
+
+static gboolean
+gp_test_monitor_can_reach (GNetworkMonitor     *monitor,
+                           GSocketConnectable  *connectable,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  if (GP_TEST_MONITOR (monitor)->available)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "Network unreachable");
+  return FALSE;
+}
+
+static void
+gp_test_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = gp_test_monitor_can_reach;
+}
+
+static gboolean
+gp_test_monitor_initable_init_cb (GInitable     *initable,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
+{
+  return TRUE;
+}
+
+static void
+gp_test_monitor_initable_init (GInitableIface *iface)
+{
+  iface->init = gp_test_monitor_initable_init_cb;
+}
+
+static void
+gp_test_monitor_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  GpTestMonitor *self = GP_TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gp_test_monitor_class_init (GpTestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = gp_test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+gp_test_monitor_init (GpTestMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+set_network_available (gboolean available)
+{
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+  GpTestMonitor *self;
+
+  g_assert_true (GP_IS_TEST_MONITOR (monitor));
+  self = GP_TEST_MONITOR (monitor);
+  if (self->available == available)
+    return;
+  self->available = available;
+  g_object_notify (G_OBJECT (monitor), "network-available");
+  g_signal_emit_by_name (monitor, "network-changed", available);
+}
+
+/* Runs the main context for @seconds. */
+static void
+run_for (double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      gboolean timed_out = FALSE;
+
+      g_timeout_add (50, timeout_cb, &timed_out);
+      while (!timed_out)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* Runs the main context until @engine's status is @status, for at most 10 s. */
+static void
+wait_for_status (GpSyncEngine *engine,
+                 GpSyncStatus  status)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (gp_sync_engine_get_status (engine) != status && g_get_monotonic_time () < end)
+    run_for (0.05);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, status);
+}
+
+/* When the computer loses the network the engine says so and stops trying, even with a retry of a
+ * failed cycle pending; when the network is back it syncs at once. */
+static void
+test_network_loss_goes_offline_and_back (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG, &error);
+  g_autoptr(GpTestProxy) proxy = gp_test_proxy_new (gp_test_server_get_base_url (ts));
+  g_autoptr(GpSyncEngine) engine = NULL;
+  g_autoptr(GpProject) project = new_intention ("断网期间编辑的办公设备项目");
+  g_autoptr(GpStoredProject) stored = NULL;
+  guint hits;
+
+  engine = ready_engine (ts, gp_test_proxy_get_url (proxy), "zsjy", gp_test_server_budget_code_of ("zsjy"));
+
+  /* A cycle fails (the server answers 500), so a retry is due within about 2 s … */
+  gp_test_proxy_set_mode (proxy, GP_TEST_PROXY_ANSWER_500, NULL, NULL, 1000);
+  sync_and_wait (engine);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_ERROR);
+  hits = gp_test_proxy_get_hits (proxy);
+  g_assert_cmpuint (hits, >=, 1);
+
+  /* … but the network goes: offline, and not one request for 4 s. */
+  set_network_available (FALSE);
+  wait_for_status (engine, GP_SYNC_STATUS_OFFLINE);
+  g_assert_nonnull (gp_sync_engine_get_error_message (engine));
+  save (engine, project);
+  hits = gp_test_proxy_get_hits (proxy);
+  run_for (4);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_OFFLINE);
+  g_assert_cmpuint (gp_test_proxy_get_hits (proxy), ==, hits);
+
+  /* The network and the server are back: the engine syncs by itself and the edit goes up. */
+  gp_test_proxy_set_mode (proxy, GP_TEST_PROXY_PASS, NULL, NULL, 0);
+  set_network_available (TRUE);
+  wait_for_status (engine, GP_SYNC_STATUS_IDLE);
+  stored = load (engine, project->id);
+  g_assert_cmpint (stored->sync_state, ==, GP_SYNC_STATE_SYNCED);
+  g_assert_cmpint (stored->base_rev, ==, 1);
+
+  sign_out (engine, TRUE);
+  gp_test_server_stop (ts);
+}
+
+/* Creates @n projects of the unit of @login through the API. */
+static void
+create_projects (GpTestServer *ts,
+                 const char   *login,
+                 guint         first,
+                 guint         n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *token = gp_test_server_login (ts, login, GP_TEST_PASSWORD);
+  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+  g_autofree char *url = g_strconcat (gp_test_server_get_base_url (ts), "/api/v1/projects", NULL);
+
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("第%u号办公用品采购项目", i);
+      g_autoptr(GpProject) project = new_intention (name);
+      g_autofree char *json = gp_project_to_json_string (project, NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+      g_autoptr(GBytes) answer = NULL;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
+      soup_message_set_request_body_from_bytes (msg, "application/json", body);
+      answer = soup_session_send_and_read (session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+    }
+}
+
+static guint
+count_projects (GpSyncEngine *engine,
+                const char   *text)
+{
+  g_autoptr(GpStoreQuery) query = gp_store_query_new ();
+  g_autoptr(GError) error = NULL;
+  GpStore *store = gp_sync_engine_get_store (engine);
+  guint count = 0;
+  Wait w = WAIT_INIT;
+
+  query->text = g_strdup (text);
+  gp_store_count_async (store, query, NULL, wait_cb, &w);
+  g_assert_true (gp_store_count_finish (store, wait_run (&w), &count, &error));
+  g_assert_no_error (error);
+  wait_clear (&w);
+
+  return count;
+}
+
+/* The engine fetches page k + 1 while the store writes page k. When the fetch of a later page fails,
+ * the pages before it are kept with their cursor, and the next cycle goes on from there: nothing
+ * lost, nothing twice. */
+static void
+test_failed_page_keeps_the_pages_before_it (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG, &error);
+  g_autoptr(GpTestProxy) proxy = gp_test_proxy_new (gp_test_server_get_base_url (ts));
+  g_autoptr(GpSyncEngine) engine = new_engine ();
+  g_autofree char *cursor = NULL;
+  Wait w = WAIT_INIT;
+
+  add_second_clerk (ts);
+  g_free (gp_test_server_login_ready (ts, "zsjy"));
+  create_projects (ts, "zsjy", 0, 2500);
+
+  /* The colleague's first sync: the first page (no cursor yet) comes, the second fails. */
+  gp_test_proxy_set_mode (proxy, GP_TEST_PROXY_ANSWER_500, "GET", "/api/v1/changes?since=", 1);
+  gp_sync_engine_sign_in_async (engine, gp_test_proxy_get_url (proxy), "zsjy2",
+                                gp_test_server_budget_code_of ("zsjy"), FALSE, NULL, wait_cb, &w);
+  g_assert_nonnull (gp_sync_engine_sign_in_finish (engine, wait_run (&w), &error));
+  g_assert_no_error (error);
+  wait_clear (&w);
+  g_assert_true (change_password (engine, gp_test_server_budget_code_of ("zsjy"), GP_TEST_PASSWORD,
+                                  NULL, &error));
+  g_assert_no_error (error);
+  wait_for_cycle (engine);
+
+  g_assert_cmpuint (gp_test_proxy_get_hits (proxy), ==, 1);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_ERROR);
+  g_assert_cmpuint (count_projects (engine, NULL), ==, 1000);
+  w = (Wait) WAIT_INIT;
+  gp_store_get_cursor_async (gp_sync_engine_get_store (engine), "projects", NULL, wait_cb, &w);
+  cursor = gp_store_get_cursor_finish (gp_sync_engine_get_store (engine), wait_run (&w), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cursor);
+  wait_clear (&w);
+
+  /* The next cycle brings the rest, once each, and search finds them. */
+  sync_and_wait (engine);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_IDLE);
+  g_assert_cmpuint (count_projects (engine, NULL), ==, 2500);
+  g_assert_cmpuint (count_projects (engine, "第2499号"), ==, 1);
+  g_assert_cmpuint (count_projects (engine, "办公用品"), ==, 2500);
+
+  sign_out (engine, TRUE);
+  gp_test_server_stop (ts);
+}
+
+/* The change feed is read from its text: a page's items, ids with escapes, unknown members skipped,
+ * and anything that is not strictly such a page refused, so that it is never half-applied. */
+static void
+test_feed_page_reader (void)
+{
+  const char *good =
+    " {\"other\": {\"a\": [-1.5e+3, 0, true, null]},"
+    "  \"changes\": [{\"id\": \"a\\u00e9\\\"b\", \"rev\": 3, \"deleted\": false,"
+    "                 \"project\": {\"x\": [1, {\"y\": \"}]\\\"\"}], \"z\": null}},"
+    "                {\"deleted\": true, \"project\": null, \"extra\": [[[]]], \"id\": \"d\"}],"
+    "  \"next\": \"42\", \"more\": true} ";
+  const char *bad[] = {
+    "",
+    "[]",
+    "{\"changes\": [], \"more\": false}",                                  /* no next */
+    "{\"changes\": [], \"next\": 42}",                                     /* next not a string */
+    "{\"next\": \"1\"}",                                                   /* no items */
+    "{\"changes\": [{\"rev\": 1}], \"next\": \"1\"}",                     /* an item without an id */
+    "{\"changes\": [1], \"next\": \"1\"}",
+    "{\"changes\": [], \"next\": \"1\"} x",                                /* data after the page */
+    "{\"changes\": [], \"next\": \"1\",}",
+    "{\"changes\": [{\"id\": \"a\", \"project\": {\"x\": 01}}], \"next\": \"1\"}",
+    "{\"changes\": [{\"id\": \"a\\x\"}], \"next\": \"1\"}",              /* bad escape */
+    "{\"changes\": [{\"id\": \"\\ud800\"}], \"next\": \"1\"}",           /* lone surrogate */
+    "{\"changes\": [{\"id\": \"a\tb\"}], \"next\": \"1\"}",               /* control character */
+    "{\"changes\": [{\"id\": \"\xff\"}], \"next\": \"1\"}",               /* not UTF-8 */
+    "{\"changes\": [{\"id\": \"a\", \"project\": {\"x\": \"", /* unterminated */
+    "{'changes': [], 'next': '1'}",
+    "{\"changes\": [] /* */, \"next\": \"1\"}",
+  };
+  g_autoptr(GpFeedPage) page = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"changes\": [{\"id\": \"a\", \"project\": ");
+  g_autoptr(GError) error = NULL;
+  const GpFeedItem *item;
+
+  page = gp_feed_page_parse (good, strlen (good), "changes", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (page);
+  g_assert_cmpuint (page->items->len, ==, 2);
+  item = &g_array_index (page->items, GpFeedItem, 0);
+  g_assert_cmpstr (item->id, ==, "a\u00e9\"b");
+  g_assert_false (item->deleted);
+  g_assert_cmpmem (item->project, item->project_len, "{\"x\": [1, {\"y\": \"}]\\\"\"}], \"z\": null}", 36);
+  item = &g_array_index (page->items, GpFeedItem, 1);
+  g_assert_cmpstr (item->id, ==, "d");
+  g_assert_true (item->deleted);
+  g_assert_cmpmem (item->project, item->project_len, "null", 4);
+  g_assert_cmpstr (page->next, ==, "42");
+  g_assert_true (page->more);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GpFeedPage) refused = gp_feed_page_parse (bad[i], strlen (bad[i]), "changes", &error);
+
+      if (refused != NULL)
+        g_error ("accepted as a page: %s", bad[i]);
+      g_assert_error (error, GP_SYNC_ERROR, GP_SYNC_ERROR_PROTOCOL);
+      g_clear_error (&error);
+    }
+
+  /* Nesting is bounded. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, "}], \"next\": \"1\"}");
+  g_clear_pointer (&page, gp_feed_page_free);
+  page = gp_feed_page_parse (deep->str, deep->len, "changes", &error);
+  g_assert_null (page);
+  g_assert_error (error, GP_SYNC_ERROR, GP_SYNC_ERROR_PROTOCOL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -751,6 +1111,11 @@ main (int   argc,
 
   /* Stores go to a throw-away data folder, whoever runs the test. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  /* The network monitor is the test's (before anything asks for the default one). */
+  g_io_extension_point_register (G_NETWORK_MONITOR_EXTENSION_POINT_NAME);
+  g_io_extension_point_implement (G_NETWORK_MONITOR_EXTENSION_POINT_NAME, GP_TYPE_TEST_MONITOR,
+                                  "gpcloud-test", 1000);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
@@ -774,6 +1139,12 @@ main (int   argc,
                    test_refused_action_can_be_queued_again);
   g_test_add_func ("/sync/engine/ten-thousand-projects-are-paged",
                    test_ten_thousand_projects_are_paged);
+  g_test_add_func ("/sync/engine/network-loss-goes-offline-and-back",
+                   test_network_loss_goes_offline_and_back);
+  g_test_add_func ("/sync/engine/failed-page-keeps-the-pages-before-it",
+                   test_failed_page_keeps_the_pages_before_it);
+  g_test_add_func ("/sync/feed-page/reads-items-and-refuses-what-is-not-a-page",
+                   test_feed_page_reader);
 
   ret = g_test_run ();
 
