@@ -594,6 +594,19 @@ gp_db_last_insert_rowid (GpDb *self)
   return sqlite3_last_insert_rowid (self->handle);
 }
 
+/* Runs one statement that returns no rows through the statement cache: transaction control runs for
+ * every write (a group commit takes a savepoint per request), and sqlite3_exec() would parse it
+ * each time. */
+static gboolean
+exec_cached (GpDb        *self,
+             const char  *sql,
+             GError     **error)
+{
+  GpDbStmt *stmt = gp_db_prepare (self, sql, error);
+
+  return stmt != NULL && gp_db_step_done (stmt, error);
+}
+
 /**
  * gp_db_begin:
  * @self: a #GpDb
@@ -616,14 +629,15 @@ gp_db_begin (GpDb    *self,
 
   if (self->transaction_depth == 0)
     {
-      if (!gp_db_exec (self, "BEGIN IMMEDIATE", error))
+      if (!exec_cached (self, "BEGIN IMMEDIATE", error))
         return FALSE;
     }
   else
     {
-      g_autofree char *sql = g_strdup_printf ("SAVEPOINT gp_sp_%u", self->transaction_depth);
+      char sql[64];
 
-      if (!gp_db_exec (self, sql, error))
+      g_snprintf (sql, sizeof sql, "SAVEPOINT gp_sp_%u", self->transaction_depth);
+      if (!exec_cached (self, sql, error))
         return FALSE;
     }
 
@@ -644,14 +658,15 @@ gp_db_commit (GpDb    *self,
   if (self->transaction_depth == 1)
     {
       /* A failed COMMIT (e.g. SQLITE_BUSY) leaves the transaction open: the caller rolls back. */
-      if (!gp_db_exec (self, "COMMIT", error))
+      if (!exec_cached (self, "COMMIT", error))
         return FALSE;
     }
   else
     {
-      g_autofree char *sql = g_strdup_printf ("RELEASE gp_sp_%u", self->transaction_depth - 1);
+      char sql[64];
 
-      if (!gp_db_exec (self, sql, error))
+      g_snprintf (sql, sizeof sql, "RELEASE gp_sp_%u", self->transaction_depth - 1);
+      if (!exec_cached (self, sql, error))
         return FALSE;
     }
 
@@ -677,15 +692,16 @@ gp_db_rollback (GpDb    *self,
       if (sqlite3_get_autocommit (self->handle))
         ret = TRUE;
       else
-        ret = gp_db_exec (self, "ROLLBACK", error);
+        ret = exec_cached (self, "ROLLBACK", error);
     }
   else
     {
-      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO gp_sp_%u; RELEASE gp_sp_%u",
-                                              self->transaction_depth - 1,
-                                              self->transaction_depth - 1);
+      char sql[64];
 
-      ret = gp_db_exec (self, sql, error);
+      g_snprintf (sql, sizeof sql, "ROLLBACK TO gp_sp_%u", self->transaction_depth - 1);
+      ret = exec_cached (self, sql, error);
+      g_snprintf (sql, sizeof sql, "RELEASE gp_sp_%u", self->transaction_depth - 1);
+      ret = ret && exec_cached (self, sql, error);
     }
 
   self->transaction_depth--;
