@@ -368,3 +368,75 @@ st_wait_syncing (GpSyncEngine *engine,
   tp_wait_until (st_syncing_cb, &w, what);
   g_source_remove (tick);
 }
+
+/* What an officer types for the first two stages of a new project. */
+typedef struct {
+  const char          *name;
+  const char          *summary;
+  const char          *budget;      /* yuan, as typed */
+  const char          *content;
+  const char          *item;        /* one plan line: */
+  const char          *spec;
+  const char          *unit;
+  const char          *quantity;
+  const char          *unit_price;  /* yuan, as typed */
+  GpProcurementMethod  method;
+  GpOrganisationForm   form;
+} StPlanTyped;
+
+/* 1. 采购意向 typed, checked and published, then 2. 采购计划 started, typed and sent for filing,
+ * on the page of a new draft, with the stepper following. Returns with the plan submitted. */
+static inline void
+st_intention_and_plan (GpProjectPage     *page,
+                       const StPlanTyped *typed)
+{
+  const char * const intention_current[] = { "●", "○", "○", "○", "○", "○" };
+  const char * const plan_current[] = { "✓", "●", "○", "○", "○", "○" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) later = g_date_time_add_months (now, 2);
+  g_autofree char *month = g_date_time_format (later, "%Y-%m");
+  g_autofree char *start = st_date_text (40);
+  gpointer form;
+
+  st_assert_stepper (page, intention_current);
+  form = st_form (page, GP_STAGE_INTENTION);
+  tp_type (tp_child (form, GP_TYPE_INTENTION_FORM, "name_row"), typed->name);
+  tp_type (tp_child (form, GP_TYPE_INTENTION_FORM, "summary_row"), typed->summary);
+  tp_type (tp_child (form, GP_TYPE_INTENTION_FORM, "budget_row"), typed->budget);
+  tp_type (tp_child (form, GP_TYPE_INTENTION_FORM, "month_row"), month);
+  adw_combo_row_set_selected (tp_child (form, GP_TYPE_INTENTION_FORM, "basis_row"),
+                              GP_DISCLOSURE_BASIS_APPROVED_BUDGET);
+  tp_wait_until (st_status_empty, page, "a complete intention");
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("publish_intention"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_INTENT_PUBLISHED);
+
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("start_plan"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_PLAN_DRAFT);
+  st_assert_stepper (page, plan_current);
+  form = st_form (page, GP_STAGE_PLAN);
+  tp_type (tp_child (form, GP_TYPE_PLAN_FORM, "content_row"), typed->content);
+  adw_combo_row_set_selected (tp_child (form, GP_TYPE_PLAN_FORM, "nature_row"), GP_PROCUREMENT_NATURE_GOODS);
+  tp_type (tp_child (form, GP_TYPE_PLAN_FORM, "start_row"), start);
+  adw_combo_row_set_selected (tp_child (form, GP_TYPE_PLAN_FORM, "funding_type_row"), GP_FUNDING_TYPE_NON_FISCAL);
+  tp_type (tp_child (form, GP_TYPE_PLAN_FORM, "funding_note_row"), "单位自有资金（事业收入），已列入年度部门预算");
+  st_click_group_add (tp_child (form, GP_TYPE_PLAN_FORM, "items_group"));
+  {
+    AdwExpanderRow *line = st_last_line (tp_child (form, GP_TYPE_PLAN_FORM, "items_group"));
+
+    g_assert_nonnull (line);
+    tp_type (gp_form_line_get (line, "catalog_code"), "A02010104");
+    tp_type (gp_form_line_get (line, "name"), typed->item);
+    tp_type (gp_form_line_get (line, "spec"), typed->spec);
+    tp_type (gp_form_line_get (line, "unit"), typed->unit);
+    tp_type (gp_form_line_get (line, "quantity_milli"), typed->quantity);
+    tp_type (gp_form_line_get (line, "unit_price"), typed->unit_price);
+  }
+  st_select (tp_child (form, GP_TYPE_PLAN_FORM, "method_row"), gp_procurement_method_get_label (typed->method));
+  adw_combo_row_set_selected (tp_child (form, GP_TYPE_PLAN_FORM, "organisation_row"), typed->form);
+  tp_wait_until (st_status_empty, page, "a complete plan");
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("submit_plan"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_state (page, GP_PROJECT_STATE_PLAN_SUBMITTED);
+}

@@ -104,17 +104,22 @@ shown_text (gpointer widget)
 static void
 test_emall_purchase_from_intention_to_paid (void)
 {
-  const char * const intention_current[] = { "●", "○", "○", "○", "○", "○" };
   const char * const plan_current[] = { "✓", "●", "○", "○", "○", "○" };
   const char * const execution_current[] = { "✓", "✓", "●", "○", "○", "○" };
   const char * const paid[] = { "✓", "✓", "✓", "✓", "✓", "●" };
   const char * const all_done[] = { "✓", "✓", "✓", "✓", "✓", "✓" };
   const char *name = "中山市教育局办公电脑电子卖场采购";
+  const StPlanTyped typed = {
+    .name = name,
+    .summary = "采购台式计算机2台，用于教研室日常办公，通过广东省政府采购网上商城直接订购。",
+    .budget = "10000",
+    .content = "台式计算机2台（i5/16G/512G SSD）",
+    .item = "台式计算机", .spec = "i5/16G/512G SSD", .unit = "台", .quantity = "2", .unit_price = "4999",
+    .method = GP_PROCUREMENT_METHOD_MALL_DIRECT, .form = GP_ORGANISATION_FORM_SELF,
+  };
   g_autoptr(GpProject) draft = tp_new_draft (purchaser);
   g_autoptr(GpSyncEngine) supplier = NULL;
   g_autoptr(GpProject) held = NULL;
-  g_autofree char *month = NULL;
-  g_autofree char *start = NULL;
   g_autofree char *today = st_date_text (0);
   g_autofree char *linked = NULL;
   GtkWindow *window;
@@ -122,57 +127,10 @@ test_emall_purchase_from_intention_to_paid (void)
   gpointer form;
 
   tp_wait_until (tp_page_loaded, page, "the project");
-  st_assert_stepper (page, intention_current);
 
-  /* 1. 采购意向: typed, checked, published. */
-  form = st_form (page, GP_STAGE_INTENTION);
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    g_autoptr(GDateTime) later = g_date_time_add_months (now, 2);
-
-    month = g_date_time_format (later, "%Y-%m");
-  }
-  tp_type (INTENTION ("name_row"), name);
-  tp_type (INTENTION ("summary_row"), "采购台式计算机2台，用于教研室日常办公，通过广东省政府采购网上商城直接订购。");
-  tp_type (INTENTION ("budget_row"), "10000");
-  tp_type (INTENTION ("month_row"), month);
-  adw_combo_row_set_selected (INTENTION ("basis_row"), GP_DISCLOSURE_BASIS_APPROVED_BUDGET);
-  tp_wait_until (st_status_empty, page, "a complete intention");
-  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("publish_intention"));
-  tp_press_and_confirm (page, NULL);
-  tp_wait_state (page, GP_PROJECT_STATE_INTENT_PUBLISHED);
-
-  /* 2. 采购计划: started, typed with the e-mall method, sent for filing. */
-  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("start_plan"));
-  tp_press_and_confirm (page, NULL);
-  tp_wait_state (page, GP_PROJECT_STATE_PLAN_DRAFT);
-  st_assert_stepper (page, plan_current);
-  form = st_form (page, GP_STAGE_PLAN);
-  start = st_date_text (40);
-  tp_type (PLAN ("content_row"), "台式计算机2台（i5/16G/512G SSD）");
-  adw_combo_row_set_selected (PLAN ("nature_row"), GP_PROCUREMENT_NATURE_GOODS);
-  tp_type (PLAN ("start_row"), start);
-  adw_combo_row_set_selected (PLAN ("funding_type_row"), GP_FUNDING_TYPE_NON_FISCAL);
-  tp_type (PLAN ("funding_note_row"), "单位自有资金（事业收入），已列入年度部门预算");
-  st_click_group_add (PLAN ("items_group"));
-  {
-    AdwExpanderRow *line = st_last_line (PLAN ("items_group"));
-
-    g_assert_nonnull (line);
-    tp_type (gp_form_line_get (line, "catalog_code"), "A02010104");
-    tp_type (gp_form_line_get (line, "name"), "台式计算机");
-    tp_type (gp_form_line_get (line, "spec"), "i5/16G/512G SSD");
-    tp_type (gp_form_line_get (line, "unit"), "台");
-    tp_type (gp_form_line_get (line, "quantity_milli"), "2");
-    tp_type (gp_form_line_get (line, "unit_price"), "4999");
-  }
-  st_select (PLAN ("method_row"), gp_procurement_method_get_label (GP_PROCUREMENT_METHOD_MALL_DIRECT));
-  adw_combo_row_set_selected (PLAN ("organisation_row"), GP_ORGANISATION_FORM_SELF);
-  tp_wait_until (st_status_empty, page, "a complete plan");
+  /* 1. 采购意向 typed, checked, published; 2. 采购计划 with the e-mall method, sent for filing. */
+  st_intention_and_plan (page, &typed);
   g_assert_cmpint (gp_project_page_get_project (page)->plan->total, ==, 999800);
-  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("submit_plan"));
-  tp_press_and_confirm (page, NULL);
-  tp_wait_state (page, GP_PROJECT_STATE_PLAN_SUBMITTED);
 
   /* The finance department files it from its own client. */
   st_wait_engine_state (supervisor, draft->id, GP_PROJECT_STATE_PLAN_SUBMITTED);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
- * test-ui-entrusted-to-paid.c: an entrusted open tender from the filed plan to the last payment, on
+ * test-ui-entrusted-to-paid.c: an entrusted open tender from the intention to the last payment, on
  * the project pages of the purchaser (zsjy) and the agency (dl02, linked by its 统一社会信用代码),
  * with the finance department (zscz) filing the plan and the contract and the supplier (gys01)
  * delivering from their own clients. The server's official clock is moved past the 20 日 of the
@@ -180,12 +180,20 @@ not_waiting (gpointer page)
 }
 
 static void
-test_open_tender_from_the_plan_to_paid (void)
+test_open_tender_from_intention_to_paid (void)
 {
   const char * const execution_current[] = { "✓", "✓", "●", "○", "○", "○" };
-  g_autofree char *id = gp_flow_submitted_plan (server, "中山市教育局校园网络设备公开招标",
-                                                GP_PROCUREMENT_METHOD_OPEN_TENDER,
-                                                GP_ORGANISATION_FORM_ENTRUSTED, 600000000);
+  const StPlanTyped typed = {
+    .name = "中山市教育局校园网络设备公开招标",
+    .summary = "全市中小学校园网络核心交换机、接入交换机及无线接入设备更新，委托代理机构公开招标。",
+    .budget = "6000000",
+    .content = "校园网络设备一批（核心交换机、接入交换机、无线AP）",
+    .item = "校园网络设备", .spec = "核心交换机2台、接入交换机120台、无线AP 600台", .unit = "批",
+    .quantity = "1", .unit_price = "6000000",
+    .method = GP_PROCUREMENT_METHOD_OPEN_TENDER, .form = GP_ORGANISATION_FORM_ENTRUSTED,
+  };
+  g_autoptr(GpProject) draft = tp_new_draft (purchaser);
+  const char *id = draft->id;
   g_autofree char *docs_from = st_date_text (0);
   g_autofree char *docs_until = st_date_text (7);
   g_autofree char *deadline = st_date_text (20);
@@ -199,14 +207,18 @@ test_open_tender_from_the_plan_to_paid (void)
   GpProjectPage *page, *apage;
   gpointer form, aform;
 
+  /* 1. 采购意向 and 2. 采购计划 typed on the page: 600万 of goods, an open tender through an agency. */
+  page = tp_open_page (purchaser, id, &window);
+  tp_wait_until (tp_page_loaded, page, "the project");
+  st_intention_and_plan (page, &typed);
+  g_assert_cmpint (gp_project_page_get_project (page)->plan->total, ==, 600000000);
+
   /* The finance department files the plan from its own client. */
   st_wait_engine_state (supervisor, id, GP_PROJECT_STATE_PLAN_SUBMITTED);
   gp_flow_queue (supervisor, id, "file_plan", NULL);
-  st_wait_engine_state (purchaser, id, GP_PROJECT_STATE_PLAN_FILED);
+  st_wait_page_state (page, purchaser, GP_PROJECT_STATE_PLAN_FILED);
 
-  /* The purchaser picks the agency from the 代理机构库 and entrusts it. */
-  page = tp_open_page (purchaser, id, &window);
-  tp_wait_until (tp_page_loaded, page, "the project");
+  /* 3. 采购执行: the purchaser picks the agency from the 代理机构库 and entrusts it. */
   form = st_form (page, GP_STAGE_EXECUTION);
   gp_execution_form_set_store (form, gp_sync_engine_get_store (purchaser));
   gp_project_page_show_stage (page, GP_STAGE_EXECUTION);
@@ -473,8 +485,8 @@ main (int   argc,
   supervisor = gp_flow_engine (server, "zscz");
   agency = gp_flow_engine (server, GP_FLOW_AGENCY_LOGIN);
 
-  g_test_add_func ("/ui/entrusted-to-paid/open-tender-from-the-plan-to-paid",
-                   test_open_tender_from_the_plan_to_paid);
+  g_test_add_func ("/ui/entrusted-to-paid/open-tender-from-intention-to-paid",
+                   test_open_tender_from_intention_to_paid);
   ret = g_test_run ();
 
   g_clear_object (&agency);

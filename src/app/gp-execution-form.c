@@ -880,9 +880,11 @@ suppliers_cb (GObject      *object,
 static void
 load_registry_combos (GpExecutionForm *self)
 {
-  ensure_store (self);
   if (self->store == NULL)
-    return;
+    {
+      ensure_store (self);  /* gp_execution_form_set_store() loads them when it finds one */
+      return;
+    }
   if (g_strcmp0 (self->path, "entrusted") == 0)
     gp_store_query_registry_async (self->store, "agency", "", 500, self->cancellable,
                                    agencies_cb, g_object_ref (self));
@@ -1696,7 +1698,12 @@ gp_execution_form_set_store (GpExecutionForm *self,
   g_return_if_fail (store == NULL || GP_IS_STORE (store));
 
   if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    {
+      /* A project already shown gets its registry choices now. */
+      if (self->project != NULL)
+        load_registry_combos (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
 }
 
 GpStore *

@@ -13,6 +13,7 @@
 #include "gp-autosave.h"
 #include "gp-contract-form.h"
 #include "gp-deadlines.h"
+#include "gp-execution-form.h"
 #include "gp-form-fields.h"
 #include "gp-intention-form.h"
 #include "gp-money.h"
@@ -604,6 +605,8 @@ build_forms (GpProjectPage *self)
         gp_plan_form_set_store (GP_PLAN_FORM (form), self->store);
       if (GP_IS_CONTRACT_FORM (form))
         gp_contract_form_set_store (GP_CONTRACT_FORM (form), self->store);
+      if (GP_IS_EXECUTION_FORM (form))
+        gp_execution_form_set_store (GP_EXECUTION_FORM (form), self->store);
       if (GP_IS_STAGE_FORM (form))
         g_signal_connect_object (form, "changed", G_CALLBACK (form_changed_cb), self, 0);
 
