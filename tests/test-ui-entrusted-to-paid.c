@@ -5,8 +5,9 @@
  * delivering from their own clients. The server's official clock is moved past the 20 日 of the
  * notice ([testing] clock-file; 政府采购法 第35条) after closing the bids too early is refused; the
  * apps take the official time from the server's Date header, so the contract is signed, published
- * and filed in time by that clock. The agency records the bids, the evaluation and the award on
- * its own page (政府采购法 第18条), and may not change anything else of the project.
+ * and filed in time by that clock, after one return with a reason. The agency accepts the
+ * entrustment, publishes the notice and records the bids, the evaluation and the award on its own
+ * page (政府采购法 第18条), and may not change anything else of the project.
  */
 #include "config.h"
 
@@ -168,6 +169,24 @@ static gboolean
 filing_sent (gpointer page)
 {
   const GpProject *p = gp_project_page_get_project (page);
+
+  return p != NULL && p->contracts->len > 0 &&
+         gp_date_is_set (&((GpContract *) g_ptr_array_index (p->contracts, 0))->filing_submitted);
+}
+
+static gboolean
+filing_returned (gpointer page)
+{
+  const GpProject *p = gp_project_page_get_project (page);
+
+  return p != NULL && p->contracts->len > 0 &&
+         ((GpContract *) g_ptr_array_index (p->contracts, 0))->filing_return_reason != NULL;
+}
+
+static gboolean
+supervisor_sees_filing (gpointer id)
+{
+  g_autoptr(GpProject) p = gp_flow_load (supervisor, id);
 
   return p != NULL && p->contracts->len > 0 &&
          gp_date_is_set (&((GpContract *) g_ptr_array_index (p->contracts, 0))->filing_submitted);
@@ -406,8 +425,23 @@ test_open_tender_from_intention_to_paid (void)
     g_assert_cmpstr (adw_action_row_get_subtitle (CONTRACT ("filed_row")), ==, want);
   }
 
-  /* The finance department files the contract from its own client (政府采购法 第47条). */
+  /* The finance department sends it back with a reason from its own client; the purchaser's page
+   * shows the reason and offers to send it again ([P18]). */
   st_wait_engine_state (supervisor, id, GP_PROJECT_STATE_CONTRACT_PUBLISHED);
+  gp_flow_queue (supervisor, id, "return_contract_filing", "{\"reason\":\"请补充合同附件扫描件后重新报送\"}");
+  st_wait_page_state (page, purchaser, GP_PROJECT_STATE_CONTRACT_PUBLISHED);
+  st_wait_syncing (purchaser, filing_returned, page, "the returned filing on the purchaser's page");
+  {
+    g_autofree char *want = g_strdup_printf (_("Returned: %s"), "请补充合同附件扫描件后重新报送");
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (CONTRACT ("filed_row")), ==, want);
+  }
+  g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("submit_contract_filing"));
+  tp_press_and_confirm (page, NULL);
+  tp_wait_until (filing_sent, page, "the filing sent again");
+
+  /* Sent again, it is filed (政府采购法 第47条). */
+  st_wait_syncing (supervisor, supervisor_sees_filing, (gpointer) id, "the filing on the supervisor's client");
   gp_flow_queue (supervisor, id, "file_contract", NULL);
   st_wait_page_state (page, purchaser, GP_PROJECT_STATE_CONTRACT_FILED);
 
