@@ -12,16 +12,29 @@
 
 #define GP_DB_BUSY_TIMEOUT_MS 5000
 
+/* A thread with a connection of its own that copies the WAL into the database file while the
+ * owner of the GpDb goes on writing (gp_db_checkpoint_in_background()). */
+typedef struct {
+  GThread  *thread;
+  char     *path;
+  GMutex    lock;
+  GCond     cond;
+  guint     threshold;   /* frames in the WAL that start a checkpoint */
+  guint     frames;      /* in the WAL after the last commit; 0 once handed to the thread */
+  gboolean  stopping;
+} Checkpointer;
+
 struct _GpDb
 {
   GObject parent_instance;
 
   /* Owned references */
-  sqlite3    *handle;
-  char       *path;
-  GHashTable *stmt_cache; /* SQL text → sqlite3_stmt */
+  sqlite3      *handle;
+  char         *path;
+  GHashTable   *stmt_cache; /* SQL text → sqlite3_stmt */
+  Checkpointer *checkpointer;
 
-  guint       transaction_depth;
+  guint         transaction_depth;
 };
 
 G_DEFINE_FINAL_TYPE (GpDb, gp_db, G_TYPE_OBJECT)
@@ -199,6 +212,139 @@ gp_db_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+static gpointer
+checkpointer_main (gpointer data)
+{
+  Checkpointer *c = data;
+  sqlite3 *handle = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (c->path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (handle, 1000);
+      /* Until a connection has read the file it does not know it is in WAL mode, and its
+       * checkpoints do nothing. */
+      rc = sqlite3_exec (handle, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+    }
+  if (rc != SQLITE_OK)
+    g_warning ("The background checkpoints of “%s” cannot start: %s", c->path,
+               handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc));
+
+  g_mutex_lock (&c->lock);
+  while (!c->stopping)
+    {
+      if (c->frames < c->threshold)
+        {
+          g_cond_wait (&c->cond, &c->lock);
+          continue;
+        }
+      c->frames = 0;
+      g_mutex_unlock (&c->lock);
+
+      /* PASSIVE waits for nobody: the writer goes on appending, and starts the WAL over at its next
+       * transaction once all of it is in the database file. */
+      if (rc == SQLITE_OK)
+        {
+          int ck = sqlite3_wal_checkpoint_v2 (handle, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+          if (ck != SQLITE_OK && ck != SQLITE_BUSY)
+            g_warning ("A background checkpoint of “%s” failed: %s", c->path, sqlite3_errmsg (handle));
+        }
+
+      g_mutex_lock (&c->lock);
+    }
+  g_mutex_unlock (&c->lock);
+
+  sqlite3_close_v2 (handle);
+  return NULL;
+}
+
+/* After every commit on the owner's thread, with the number of frames now in the WAL. */
+static int
+wal_hook_cb (void       *data,
+             sqlite3    *handle,
+             const char *db_name,
+             int         frames)
+{
+  Checkpointer *c = data;
+
+  /* The thread cannot keep up (or cannot checkpoint at all): the writer does it, as SQLite would. */
+  if ((guint) frames >= c->threshold * 8)
+    {
+      sqlite3_wal_checkpoint_v2 (handle, db_name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      return SQLITE_OK;
+    }
+
+  if ((guint) frames >= c->threshold)
+    {
+      g_mutex_lock (&c->lock);
+      c->frames = (guint) frames;
+      g_cond_signal (&c->cond);
+      g_mutex_unlock (&c->lock);
+    }
+  return SQLITE_OK;
+}
+
+static void
+checkpointer_stop (GpDb *self)
+{
+  Checkpointer *c = g_steal_pointer (&self->checkpointer);
+
+  if (c == NULL)
+    return;
+
+  if (self->handle != NULL)
+    sqlite3_wal_hook (self->handle, NULL, NULL);
+
+  g_mutex_lock (&c->lock);
+  c->stopping = TRUE;
+  g_cond_signal (&c->cond);
+  g_mutex_unlock (&c->lock);
+  g_thread_join (c->thread);
+
+  g_mutex_clear (&c->lock);
+  g_cond_clear (&c->cond);
+  g_free (c->path);
+  g_free (c);
+}
+
+/**
+ * gp_db_checkpoint_in_background:
+ * @self: a #GpDb of a file in WAL mode
+ * @frames: how many frames in the WAL start a checkpoint (SQLite's own default is 1000)
+ *
+ * Moves the WAL checkpoints off the connection's thread: instead of the commit that takes the WAL
+ * past @frames copying it into the database file (and syncing both), a thread with a connection of
+ * its own does, while the owner goes on. If the WAL still grows to 8 × @frames, the committing
+ * thread checkpoints after all. Stopped by gp_db_close(). Durability is unchanged: a checkpoint only
+ * moves what is already committed in the WAL.
+ */
+void
+gp_db_checkpoint_in_background (GpDb  *self,
+                                guint  frames)
+{
+  Checkpointer *c;
+
+  g_return_if_fail (GP_IS_DB (self));
+  g_return_if_fail (self->handle != NULL);
+  g_return_if_fail (frames > 0);
+
+  if (self->checkpointer != NULL || g_strcmp0 (self->path, ":memory:") == 0)
+    return;
+
+  c = g_new0 (Checkpointer, 1);
+  c->path = g_strdup (self->path);
+  c->threshold = frames;
+  g_mutex_init (&c->lock);
+  g_cond_init (&c->cond);
+  c->thread = g_thread_new ("gp-checkpoint", checkpointer_main, c);
+  self->checkpointer = c;
+
+  /* Replaces SQLite's automatic checkpoints (themselves a WAL hook). */
+  sqlite3_wal_hook (self->handle, wal_hook_cb, c);
+}
+
 /**
  * gp_db_close:
  * @self: a #GpDb
@@ -220,6 +366,7 @@ gp_db_close (GpDb    *self,
   if (self->handle == NULL)
     return TRUE;
 
+  checkpointer_stop (self);
   g_hash_table_remove_all (self->stmt_cache);
 
   if (self->transaction_depth > 0)

@@ -63,6 +63,8 @@ GpDb       *gp_db_open                 (const char          *path,
                                         GError             **error);
 gboolean    gp_db_close                (GpDb                *self,
                                         GError             **error);
+void        gp_db_checkpoint_in_background (GpDb             *self,
+                                            guint             frames);
 gboolean    gp_db_is_open              (GpDb                *self);
 const char *gp_db_get_path             (GpDb                *self);
 sqlite3    *gp_db_get_handle           (GpDb                *self);

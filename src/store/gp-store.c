@@ -1273,6 +1273,10 @@ op_open (Worker          *w,
   if (!gp_db_migrate (db, gp_store_migrations, G_N_ELEMENTS (gp_store_migrations), error))
     return FALSE;
 
+  /* A commit that takes the WAL past 1,000 frames no longer copies it into the file itself: an
+   * initial sync's pages wait for the store's thread, and the checkpoints are ~8 % of it. */
+  gp_db_checkpoint_in_background (db, 1000);
+
   sqlite3_progress_handler (gp_db_get_handle (db), 1000, progress_cb, w);
   w->db = g_steal_pointer (&db);
   w->total_cache = -1;
