@@ -258,6 +258,39 @@ test_idempotency_key (void)
 
     g_assert_cmpuint (resp->status, ==, 400);
   }
+  {
+    /* A body refused before the write runs (415, 400) is no answer to keep: the key stays free. */
+    g_autofree char *id4 = g_uuid_string_random ();
+    g_autofree char *body4 = project_json (id4, "442000", "先发错了");
+    g_autofree char *truncated = g_strndup (body4, strlen (body4) / 2);
+    const char *headers[] = { "Idempotency-Key", "key-2", NULL };
+    g_autoptr(GpTestResponse) wrong_type = gp_test_server_request (ts, "POST", "/api/v1/projects", token,
+                                                                   "text/plain", body4, -1, headers);
+    g_autoptr(GpTestResponse) malformed = send_with (ts, "POST", "/api/v1/projects", token, truncated, NULL, "key-2");
+    g_autoptr(GpTestResponse) created = send_with (ts, "POST", "/api/v1/projects", token, body4, NULL, "key-2");
+
+    g_assert_cmpuint (wrong_type->status, ==, 415);
+    g_assert_cmpstr (gp_test_response_get_error_code (wrong_type), ==, "unsupported-media-type");
+    g_assert_cmpuint (malformed->status, ==, 400);
+    g_assert_cmpstr (gp_test_response_get_error_code (malformed), ==, "malformed-json");
+    g_assert_cmpuint (created->status, ==, 201);
+    g_assert_null (soup_message_headers_get_one (created->headers, "Idempotent-Replayed"));
+  }
+  {
+    /* Malformed JSON is refused first; a stale revision comes before what the project holds. */
+    g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s", id);
+    g_autofree char *truncated = g_strndup (body, strlen (body) / 2);
+    g_autofree char *unknown = g_strdup_printf ("%.*s,\"is_admin\":true}", (int) strlen (body) - 1, body);
+    g_autoptr(GpTestResponse) malformed = send_with (ts, "PUT", path, token, truncated, "\"7\"", "key-3");
+    g_autoptr(GpTestResponse) stale = send_with (ts, "PUT", path, token, unknown, "\"7\"", "key-4");
+    g_autoptr(GpTestResponse) undecodable = send_with (ts, "PUT", path, token, unknown, "\"1\"", "key-5");
+
+    g_assert_cmpuint (malformed->status, ==, 400);
+    g_assert_cmpstr (gp_test_response_get_error_code (malformed), ==, "malformed-json");
+    g_assert_cmpuint (stale->status, ==, 412);
+    g_assert_cmpuint (undecodable->status, ==, 422);
+    g_assert_true (has_problem (undecodable, "decode-error"));
+  }
 
   gp_test_server_stop (ts);
 }

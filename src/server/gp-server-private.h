@@ -22,6 +22,7 @@ typedef enum {
   GP_ROUTE_AUTH_INITIAL_ALLOWED = 1 << 1, /* also open to a session from the initial password */
   GP_ROUTE_JSON_BODY            = 1 << 2, /* reads a JSON object body (415/400 otherwise) */
   GP_ROUTE_IDEMPOTENT           = 1 << 3, /* honours Idempotency-Key (needs a session) */
+  GP_ROUTE_PROJECT_BODY         = 1 << 4, /* the body is a project, decoded by a worker thread */
 } GpRouteFlags;
 
 struct _GpServer
@@ -42,6 +43,14 @@ struct _GpServer
   /* Group commit: the writes that arrived since the last flush, run in one transaction. */
   GQueue          batch;        /* of GpBatchItem */
   guint           batch_id;     /* the source that flushes it */
+
+  /* Writes are decoded by worker threads before they join the batch; the main loop (@context)
+   * alone touches the messages and the database. */
+  GMainContext   *context;
+  GThreadPool    *decoders;
+  GMutex          decoded_lock;
+  GQueue          decoded;      /* of GpBatchItem, back from the workers; under decoded_lock */
+  guint           decoded_id;   /* the source that takes them; under decoded_lock */
 
   /* The connections' sockets, to close those the client closed while idle (see reap_cb). */
   GHashTable     *sockets;      /* GSocket → GINT (requests in progress) */

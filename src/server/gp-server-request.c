@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "gp-codec.h"
 #include "gp-server-request.h"
 #include "gp-validate.h"
 
@@ -43,6 +44,13 @@ gp_request_free (GpRequest *req)
   g_clear_pointer (&req->body, json_node_unref);
   g_free (req->address);
   g_clear_pointer (&req->session, gp_session_free);
+  g_clear_pointer (&req->body_bytes, g_bytes_unref);
+  g_free (req->content_type);
+  g_free (req->if_match);
+  g_free (req->body_message);
+  g_free (req->fingerprint);
+  g_clear_pointer (&req->project, gp_project_free);
+  g_clear_error (&req->project_error);
   g_free (req);
 }
 
@@ -305,51 +313,42 @@ gp_request_respond_no_content (GpRequest *req)
   soup_server_message_set_status (req->msg, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
-/**
- * gp_request_read_json_object:
- * @req: a request
- *
- * Parses the request body as a JSON object. On failure it answers 415 (not JSON), 400 (malformed
- * JSON, or not an object) and returns %NULL.
- *
- * Returns: (transfer none) (nullable): the object, owned by @req
- */
-JsonObject *
-gp_request_read_json_object (GpRequest *req)
+/* Parses @bytes, sent as @content_type, as a JSON object. Otherwise returns %NULL with the answer
+ * to give: @status 415 (not JSON) or 400 (malformed JSON, or not an object), @code and @message.
+ * Touches nothing shared: the worker threads call it. */
+static JsonNode *
+parse_json_object (const char   *content_type,
+                   GBytes       *bytes,
+                   guint        *status,
+                   const char  **code,
+                   char        **message)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (req->msg);
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  const char *content_type;
   gconstpointer data;
   gsize len = 0;
 
-  if (req->body != NULL)
-    return json_node_get_object (req->body);
+  *status = SOUP_STATUS_BAD_REQUEST;
+  *code = "malformed-json";
 
-  content_type = soup_message_headers_get_content_type (headers, NULL);
   if (content_type == NULL || g_ascii_strcasecmp (content_type, "application/json") != 0)
     {
-      gp_request_respond_error (req, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                                "The request body must be application/json");
+      *status = SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE;
+      *code = "unsupported-media-type";
+      *message = g_strdup ("The request body must be application/json");
       return NULL;
     }
 
-  bytes = soup_message_body_flatten (body);
   data = g_bytes_get_data (bytes, &len);
   if (len == 0)
     {
-      gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                                "The request body is empty; a JSON object is expected");
+      *message = g_strdup ("The request body is empty; a JSON object is expected");
       return NULL;
     }
 
   if (!g_utf8_validate (data, len, NULL) || memchr (data, '\0', len) != NULL)
     {
-      gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                                "The request body is not valid UTF-8 text");
+      *message = g_strdup ("The request body is not valid UTF-8 text");
       return NULL;
     }
 
@@ -363,8 +362,7 @@ gp_request_read_json_object (GpRequest *req)
         continue;
       if (c[1] == 'u' && i + 5 < len && strncmp (c + 2, "0000", 4) == 0)
         {
-          gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                                    "The request body contains a NUL character (\\u0000)");
+          *message = g_strdup ("The request body contains a NUL character (\\u0000)");
           return NULL;
         }
       i++;
@@ -373,18 +371,138 @@ gp_request_read_json_object (GpRequest *req)
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
     {
-      gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                                "The request body is not valid JSON: %s", error->message);
+      *message = g_strdup_printf ("The request body is not valid JSON: %s", error->message);
       return NULL;
     }
 
   if (json_parser_get_root (parser) == NULL || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
-      gp_request_respond_error (req, SOUP_STATUS_BAD_REQUEST, "malformed-json",
-                                "The request body must be a JSON object");
+      *message = g_strdup ("The request body must be a JSON object");
       return NULL;
     }
 
-  req->body = json_parser_steal_root (parser);
+  *status = 0;
+  *code = NULL;
+  return json_parser_steal_root (parser);
+}
+
+/**
+ * gp_request_prepare_body:
+ * @req: a request, on the main loop
+ *
+ * Copies what gp_request_decode_body() reads from the message: the body, its media type and
+ * If-Match. Harmless when done already.
+ */
+void
+gp_request_prepare_body (GpRequest *req)
+{
+  SoupMessageHeaders *headers;
+
+  g_return_if_fail (req != NULL);
+
+  if (req->body_bytes != NULL)
+    return;
+
+  headers = soup_server_message_get_request_headers (req->msg);
+  req->body_bytes = soup_message_body_flatten (soup_server_message_get_request_body (req->msg));
+  req->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  req->if_match = g_strdup (soup_message_headers_get_one (headers, "If-Match"));
+}
+
+static char *
+compute_fingerprint (GpRequest *req)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize len = 0;
+  const guchar *data = g_bytes_get_data (req->body_bytes, &len);
+
+  g_checksum_update (sum, (const guchar *) req->method, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) req->path, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) (req->if_match != NULL ? req->if_match : ""), -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  if (len > 0)
+    g_checksum_update (sum, data, len);
+
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/**
+ * gp_request_decode_body:
+ * @req: a paused request after gp_request_prepare_body(), owned by the caller's thread
+ * @json: parse the body as a JSON object (what gp_request_read_json_object() would answer on
+ *   failure is kept for the main loop to send)
+ * @project: decode that object as a project (what parse_project() would refuse is kept too)
+ * @fingerprint: compute the Idempotency-Key fingerprint
+ *
+ * The CPU work of a write that depends on nothing but the request, done by a worker thread. It
+ * reads only the copies made by gp_request_prepare_body(), never the message.
+ */
+void
+gp_request_decode_body (GpRequest *req,
+                        gboolean   json,
+                        gboolean   project,
+                        gboolean   fingerprint)
+{
+  g_return_if_fail (req != NULL);
+  g_return_if_fail (req->body_bytes != NULL);
+
+  if (json && req->body == NULL && req->body_status == 0)
+    req->body = parse_json_object (req->content_type, req->body_bytes,
+                                   &req->body_status, &req->body_code, &req->body_message);
+
+  if (project && req->body != NULL && req->project == NULL && req->project_error == NULL)
+    req->project = gp_project_from_json (req->body, &req->project_error);
+
+  if (fingerprint && req->fingerprint == NULL)
+    req->fingerprint = compute_fingerprint (req);
+}
+
+/**
+ * gp_request_dup_fingerprint:
+ * @req: a request
+ *
+ * Returns: (transfer full): the SHA-256 of the method, path, If-Match and body, in hex
+ */
+char *
+gp_request_dup_fingerprint (GpRequest *req)
+{
+  g_return_val_if_fail (req != NULL, NULL);
+
+  if (req->fingerprint == NULL)
+    {
+      gp_request_prepare_body (req);
+      req->fingerprint = compute_fingerprint (req);
+    }
+  return g_strdup (req->fingerprint);
+}
+
+/**
+ * gp_request_read_json_object:
+ * @req: a request
+ *
+ * Parses the request body as a JSON object. On failure it answers 415 (not JSON), 400 (malformed
+ * JSON, or not an object) and returns %NULL.
+ *
+ * Returns: (transfer none) (nullable): the object, owned by @req
+ */
+JsonObject *
+gp_request_read_json_object (GpRequest *req)
+{
+  g_return_val_if_fail (req != NULL, NULL);
+
+  if (req->body == NULL && req->body_status == 0)
+    {
+      gp_request_prepare_body (req);
+      req->body = parse_json_object (req->content_type, req->body_bytes,
+                                     &req->body_status, &req->body_code, &req->body_message);
+    }
+
+  if (req->body == NULL)
+    {
+      gp_request_respond_error (req, req->body_status, req->body_code, "%s", req->body_message);
+      return NULL;
+    }
   return json_node_get_object (req->body);
 }

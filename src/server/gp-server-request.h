@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "gp-project.h"
 #include "gp-server-types.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,18 @@ typedef struct {
   /* The caller, once authenticated. */
   GpSession         *session;
   guint8             token_hash[32];
+
+  /* A write's body, prepared by a worker thread while the main loop runs transactions (see
+   * gp_request_decode_body()). The worker never touches @msg: it reads these copies. */
+  GBytes            *body_bytes;    /* flattened on the main loop */
+  char              *content_type;
+  char              *if_match;
+  guint              body_status;   /* 400 or 415 when the body was refused, else 0 */
+  const char        *body_code;
+  char              *body_message;
+  char              *fingerprint;   /* of a request with an Idempotency-Key */
+  GpProject         *project;       /* the body decoded as a project, or NULL with project_error */
+  GError            *project_error;
 } GpRequest;
 
 GpRequest  *gp_request_new                 (GpServer          *server,
@@ -71,6 +84,13 @@ void        gp_request_respond_problems    (GpRequest         *req,
 GpAccount  *gp_request_get_account         (GpRequest         *req);
 
 JsonObject *gp_request_read_json_object    (GpRequest         *req);
+
+void        gp_request_prepare_body        (GpRequest         *req);
+void        gp_request_decode_body         (GpRequest         *req,
+                                            gboolean           json,
+                                            gboolean           project,
+                                            gboolean           fingerprint);
+char       *gp_request_dup_fingerprint     (GpRequest         *req) G_GNUC_WARN_UNUSED_RESULT;
 
 void        gp_message_respond_error       (SoupServerMessage *msg,
                                             guint              status,

@@ -269,7 +269,14 @@ parse_project (GpRequest  *req,
   g_autoptr(GpProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  project = gp_project_from_json (req->body, &error);
+  /* A worker thread has usually decoded it already (GP_ROUTE_PROJECT_BODY). */
+  if (req->project != NULL || req->project_error != NULL)
+    {
+      project = g_steal_pointer (&req->project);
+      error = g_steal_pointer (&req->project_error);
+    }
+  else
+    project = gp_project_from_json (req->body, &error);
   if (project == NULL)
     {
       g_autofree char *path = NULL;
@@ -322,6 +329,7 @@ decode_project (GpServer        *self,
 {
   GpAccount *account = gp_request_get_account (req);
   g_autoptr(GpProject) project = parse_project (req, path_id);
+  g_autoptr(GpProject) old = NULL;
 
   if (project == NULL)
     return NULL;
@@ -373,20 +381,21 @@ decode_project (GpServer        *self,
     }
 
   /* Official steps, their times and the 审核's approvals are the actions' to write. */
-  {
-    g_autoptr(GpProject) old = stored != NULL ? gp_project_from_json_string (stored->json, -1, NULL) : NULL;
-
-    if (stored != NULL && old == NULL)
-      {
-        gp_request_respond_error (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal-error",
-                                  "The stored project cannot be read");
-        return NULL;
-      }
-    gp_lifecycle_keep_stamps (project, old);
-  }
+  old = stored != NULL ? gp_project_from_json_string (stored->json, -1, NULL) : NULL;
+  if (stored != NULL && old == NULL)
+    {
+      gp_request_respond_error (req, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal-error",
+                                "The stored project cannot be read");
+      return NULL;
+    }
+  gp_lifecycle_keep_stamps (project, old);
 
   if (!check_values (req, project))
     return NULL;
+
+  /* An edit keeps the creation time. */
+  if (old != NULL)
+    project->created = old->created;
 
   return g_steal_pointer (&project);
 }
@@ -623,14 +632,6 @@ update_project_cb (GpServer  *self,
     {
       gp_server_store_rollback (self->store);
       return;
-    }
-
-  if (!as_agency)
-    {
-      g_autoptr(GpProject) old = gp_project_from_json_string (stored->json, -1, NULL);
-
-      if (old != NULL)
-        project->created = old->created;
     }
 
   save_and_respond (self, req, project, stored, SOUP_STATUS_OK, "project-update");
@@ -1100,10 +1101,12 @@ void
 gp_server_add_project_routes (GpServer *self)
 {
   gp_server_add_route (self, "POST", "/api/v1/projects",
-                       GP_ROUTE_AUTH_SESSION | GP_ROUTE_JSON_BODY | GP_ROUTE_IDEMPOTENT, create_project_cb);
+                       GP_ROUTE_AUTH_SESSION | GP_ROUTE_JSON_BODY | GP_ROUTE_IDEMPOTENT | GP_ROUTE_PROJECT_BODY,
+                       create_project_cb);
   gp_server_add_route (self, "GET", "/api/v1/projects/{id}", GP_ROUTE_AUTH_SESSION, get_project_cb);
   gp_server_add_route (self, "PUT", "/api/v1/projects/{id}",
-                       GP_ROUTE_AUTH_SESSION | GP_ROUTE_JSON_BODY | GP_ROUTE_IDEMPOTENT, update_project_cb);
+                       GP_ROUTE_AUTH_SESSION | GP_ROUTE_JSON_BODY | GP_ROUTE_IDEMPOTENT | GP_ROUTE_PROJECT_BODY,
+                       update_project_cb);
   gp_server_add_route (self, "DELETE", "/api/v1/projects/{id}",
                        GP_ROUTE_AUTH_SESSION | GP_ROUTE_IDEMPOTENT, delete_project_cb);
   gp_server_add_route (self, "POST", "/api/v1/projects/{id}/actions/{action}",
