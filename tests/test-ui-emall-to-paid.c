@@ -251,6 +251,9 @@ test_emall_purchase_from_intention_to_paid (void)
   tp_press_and_confirm (page, NULL);
   tp_wait_state (page, GP_PROJECT_STATE_PAID);
   st_assert_stepper (page, paid);
+  /* Nothing is owed any more. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (tp_child (st_form (page, GP_STAGE_PAYMENT), GP_TYPE_PAYMENT_FORM,
+                                                          "paid_row")), ==, "¥0.00");
 
   /* Paid in full: the project closes. */
   g_assert_cmpstr (tp_button_label (page), ==, gp_action_get_label ("close"));

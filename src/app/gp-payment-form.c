@@ -281,7 +281,12 @@ update_readings (GpPaymentForm   *self,
       owed = project->execution->mall->total;
     owed_text = gp_money_format (owed);
     adw_action_row_set_subtitle (self->owed_row, owed_text);
-    adw_action_row_set_subtitle (self->paid_row, paid_text);
+    /* 尚未支付: what the contract (with its supplements) still owes after what was paid. */
+    {
+      g_autofree char *left = gp_money_format (MAX (owed - paid, 0));
+
+      adw_action_row_set_subtitle (self->paid_row, left);
+    }
     /* 累计支付: what was paid (a payment date is set), beside what the instalments plan. */
     if (sum != paid)
       /* Translators: 累计支付 beside the planned total: %s（各期计划合计 %s）. */

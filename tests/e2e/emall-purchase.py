@@ -777,7 +777,7 @@ def purchase(api, supplier_uscc, screenshot_path):
     run_primary("登记支付", "支付记录将作为合同履行的正式记录")
     status_is("已支付")
     paid_on = f"{today.year}年{today.month}月{today.day}日"
-    wait_for(lambda: "已登记支付¥9,998.00" in labels_in(find_in(stage_form(), "list", "应付情况")), "已登记支付 ¥9,998.00")
+    wait_for(lambda: "尚未支付¥0.00" in labels_in(find_in(stage_form(), "list", "应付情况")), "尚未支付 ¥0.00")
     log(f"   ok: instalment “{label(f'^¥9,998.00 · 验收合格后 · 已于 {paid_on} 支付$')}”")
     for stage in ("采购意向公开", "采购计划备案", "采购执行", "履约验收"):
         stepper_shows(stage, "✓")
