@@ -345,6 +345,14 @@ test_open_tender_from_intention_to_paid (void)
   tp_type (tp_child (aform, GP_TYPE_EXECUTION_FORM, "evaluation_row"),
            "综合评分法，评标委员会5人（专家4人、采购人代表1人），推荐中山市博文电脑有限公司为第一中标候选人");
   g_assert_false (gp_execution_form_get_bids_too_few (aform));
+  /* Each bid, collapsed, says who bid what and its rank. */
+  {
+    GtkWidget *bids = tp_child (aform, GP_TYPE_EXECUTION_FORM, "bids_list");
+    AdwExpanderRow *first = ADW_EXPANDER_ROW (gtk_widget_get_first_child (bids));
+
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, GP_FLOW_SUPPLIER_NAME);
+    g_assert_nonnull (strstr (adw_expander_row_get_subtitle (first), "¥5,650,000.00"));
+  }
   g_assert_cmpstr (tp_button_label (apage), ==, gp_action_get_label ("record_evaluation"));
   wait_complete (apage, "three ranked bids");
   tp_press_and_confirm (apage, NULL);

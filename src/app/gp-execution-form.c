@@ -1084,6 +1084,34 @@ records_execution (GpExecutionForm *self)
 
 static void remove_bid_cb (GtkButton *button, GpExecutionForm *self);
 
+/* A collapsed bid says what it holds: its price, and whether it is valid or its rank. */
+static void
+update_bid_summary (BidRow *b)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint rank = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (b->rank_spin));
+  g_autofree char *text = NULL;
+  gint64 price = 0;
+
+  if (gp_money_parse (gtk_editable_get_text (GTK_EDITABLE (b->price_row)), &price, NULL) && price > 0)
+    g_ptr_array_add (parts, gp_money_format (price));
+  if (!gtk_switch_get_active (GTK_SWITCH (b->valid_switch)))
+    /* Translators: a bid's summary, 无效投标. */
+    g_ptr_array_add (parts, g_strdup (_("not valid")));
+  else if (rank > 0)
+    /* Translators: a bid's summary, 第 %u 名. */
+    g_ptr_array_add (parts, g_strdup_printf (_("ranked %u"), rank));
+  g_ptr_array_add (parts, NULL);
+  text = g_strjoinv (" · ", (char **) parts->pdata);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (b->row), text);
+}
+
+static void
+bid_summary_cb (BidRow *b)
+{
+  update_bid_summary (b);
+}
+
 /* A bid's row is titled by its supplier as the name is typed ("投标 %u" until then). */
 static void
 bid_name_changed_cb (GtkEditable *name,
@@ -1132,6 +1160,7 @@ add_bid_row (GpExecutionForm *self,
   ENTRY (price_row, _("Bid price (yuan)"), _("Bid %u price"));
 #undef ENTRY
   g_signal_connect (b->name_row, "changed", G_CALLBACK (bid_name_changed_cb), b->row);
+  g_signal_connect_swapped (b->price_row, "changed", G_CALLBACK (bid_summary_cb), b);
 
   b->valid_switch = gtk_switch_new ();
   gtk_widget_set_valign (b->valid_switch, GTK_ALIGN_CENTER);
@@ -1143,6 +1172,7 @@ add_bid_row (GpExecutionForm *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (valid_row), b->valid_switch);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (valid_row), b->valid_switch);
   g_signal_connect_swapped (b->valid_switch, "notify::active", G_CALLBACK (bid_changed_cb), self);
+  g_signal_connect_swapped (b->valid_switch, "notify::active", G_CALLBACK (bid_summary_cb), b);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (b->row), valid_row);
 
   b->rank_spin = gtk_spin_button_new_with_range (0, 99, 1);
@@ -1155,6 +1185,7 @@ add_bid_row (GpExecutionForm *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (b->rank_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (rank_row), b->rank_spin);
   g_signal_connect_swapped (b->rank_spin, "value-changed", G_CALLBACK (bid_changed_cb), self);
+  g_signal_connect_swapped (b->rank_spin, "value-changed", G_CALLBACK (bid_summary_cb), b);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (b->row), rank_row);
 
   g_free (label);
@@ -1180,6 +1211,7 @@ add_bid_row (GpExecutionForm *self,
     }
   else
     gtk_switch_set_active (GTK_SWITCH (b->valid_switch), TRUE);
+  update_bid_summary (b);
 
   gtk_list_box_append (self->bids_list, b->row);
   g_ptr_array_add (self->bids, b);
