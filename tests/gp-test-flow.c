@@ -39,6 +39,8 @@ gp_flow_initial_password (const char *login)
     return GP_FLOW_SUPPLIER_CODE;
   if (g_str_equal (login, GP_FLOW_AGENCY_LOGIN))
     return GP_FLOW_AGENCY_CODE;
+  if (g_str_equal (login, GP_FLOW_CLERK_LOGIN) || g_str_equal (login, GP_FLOW_REVIEWER_LOGIN))
+    return "442000101";
   return gp_test_server_budget_code_of (login);
 }
 
@@ -79,7 +81,9 @@ gp_flow_server_start (void)
   units = gp_test_server_write_file (ts, "units.csv", GP_TEST_UNITS_CSV);
   text = g_strdup_printf ("name,budget_code,region,role,account,duties,uscc\n"
                           GP_FLOW_SUPPLIER_NAME "," GP_FLOW_SUPPLIER_CODE ",442000,supplier," GP_FLOW_SUPPLIER_LOGIN ",,%s\n"
-                          GP_FLOW_AGENCY_NAME "," GP_FLOW_AGENCY_CODE ",440000,agency," GP_FLOW_AGENCY_LOGIN ",,%s\n",
+                          GP_FLOW_AGENCY_NAME "," GP_FLOW_AGENCY_CODE ",440000,agency," GP_FLOW_AGENCY_LOGIN ",,%s\n"
+                          "中山市教育局,442000101,442000,purchaser," GP_FLOW_CLERK_LOGIN ",clerk,\n"
+                          "中山市教育局,442000101,442000,purchaser," GP_FLOW_REVIEWER_LOGIN ",reviewer,\n",
                           gp_flow_supplier_uscc (), gp_flow_agency_uscc ());
   extra = gp_test_server_write_file (ts, "extra-units.csv", text);
   g_free (text);

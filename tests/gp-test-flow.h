@@ -18,6 +18,10 @@ G_BEGIN_DECLS
 #define GP_FLOW_AGENCY_LOGIN    "dl02"
 #define GP_FLOW_AGENCY_CODE     "440000502"
 #define GP_FLOW_AGENCY_NAME     "广东粤信招标代理有限公司"
+/* Two more accounts of 中山市教育局 (zsjy's unit): one with the 经办 duty only, one with the 审核
+ * duty only (DOMAIN.md §7). */
+#define GP_FLOW_CLERK_LOGIN     "zsjy-jb"
+#define GP_FLOW_REVIEWER_LOGIN  "zsjy-sh"
 
 GpTestServer *gp_flow_server_start      (void);
 const char   *gp_flow_supplier_uscc     (void);
