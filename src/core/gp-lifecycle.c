@@ -1632,7 +1632,9 @@ check_filing (Guard *g,
   g_free (path);
   path = g_strdup_printf ("contracts[%u].filed_on", index);
   if (deadline &&
-      past_deadline (g, &signed_on, CONTRACT_FILE_WORKDAYS, TRUE, &g->today, &last, path))
+      past_deadline (g, &signed_on, CONTRACT_FILE_WORKDAYS, TRUE,
+                     /* 第47条 asks the purchaser to send it within the period: measured when sent. */
+                     gp_date_is_set (&c->filing_submitted) ? &c->filing_submitted : &g->today, &last, path))
     add_late (g, path, "contract-filed-late", SRC_L1 ("第47条"),
               _("The contract had to be filed within 7 working days of signing; explain the delay."));
 }
