@@ -76,6 +76,15 @@ label_visible (gpointer data)
   return gtk_widget_get_visible (GTK_WIDGET (data));
 }
 
+static void
+remember_opened (GSimpleAction  *action,
+                 GVariant       *parameter,
+                 char          **out)
+{
+  g_free (*out);
+  *out = g_variant_dup_string (parameter, NULL);
+}
+
 static GtkWindow *
 show_in_window (GtkWidget *page)
 {
@@ -105,6 +114,19 @@ test_supervisor_returns_with_reason_then_files_the_plan (void)
   gp_queue_page_open (page, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (qchild (page, "stack")), ==, "review");
   g_assert_cmpstr (adw_preferences_group_get_title (qchild (page, "summary_group")), ==, name);
+  /* The review leads to the whole project page: the window's win.open-project gets its id. */
+  {
+    g_autoptr(GSimpleActionGroup) win = g_simple_action_group_new ();
+    g_autoptr(GSimpleAction) open = g_simple_action_new ("open-project", G_VARIANT_TYPE_STRING);
+    g_autofree char *opened = NULL;
+
+    g_signal_connect (open, "activate", G_CALLBACK (remember_opened), &opened);
+    g_action_map_add_action (G_ACTION_MAP (win), G_ACTION (open));
+    gtk_widget_insert_action_group (GTK_WIDGET (window), "win", G_ACTION_GROUP (win));
+    g_signal_emit_by_name (qchild (page, "open_button"), "clicked");
+    g_assert_cmpstr (opened, ==, id);
+    gtk_widget_insert_action_group (GTK_WIDGET (window), "win", NULL);
+  }
   g_assert_true (gtk_widget_get_visible (qchild (page, "reason_row")));
 
   /* 退回 without a reason: refused on the page, nothing queued. */

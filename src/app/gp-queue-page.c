@@ -35,6 +35,7 @@ struct _GpQueuePage
   GtkLabel            *decision_label;
   GtkButton           *secondary_button;
   GtkButton           *primary_button;
+  GtkButton           *open_button;
 
   /* Owned references */
   GCancellable        *cancellable;
@@ -347,6 +348,14 @@ static void
 back_cb (GpQueuePage *self)
 {
   show_list (self);
+}
+
+/* The whole project page (the agency records the execution there): the window opens it. */
+static void
+open_cb (GpQueuePage *self)
+{
+  if (self->open != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-project", "s", self->open->id);
 }
 
 static void
@@ -843,9 +852,11 @@ gp_queue_page_class_init (GpQueuePageClass *klass)
   BIND (decision_label);
   BIND (secondary_button);
   BIND (primary_button);
+  BIND (open_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_cb);
+  gtk_widget_class_bind_template_callback (widget_class, open_cb);
   gtk_widget_class_bind_template_callback (widget_class, primary_cb);
   gtk_widget_class_bind_template_callback (widget_class, secondary_cb);
 }
