@@ -259,8 +259,6 @@ respond_one_problem (GpRequest  *req,
   gp_request_respond_problems (req, status, error_code, message, problems);
 }
 
-/* Decodes and checks a project sent by a purchaser. Answers 422 and returns NULL when it is not
- * acceptable. */
 /* The project in the body, with the id of the address; NULL when answered. */
 static GpProject *
 parse_project (GpRequest  *req,
@@ -321,6 +319,8 @@ check_values (GpRequest *req,
   return FALSE;
 }
 
+/* Decodes and checks a project sent by a purchaser. Answers 422 and returns NULL when it is not
+ * acceptable. */
 static GpProject *
 decode_project (GpServer        *self,
                 GpRequest       *req,
