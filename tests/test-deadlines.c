@@ -257,6 +257,11 @@ test_missing_calendar_is_flagged (void)
   d = find (beyond, "submit_contract_filing");
   g_assert_cmpint (d->state, ==, GP_DEADLINE_CALENDAR_MISSING);
   g_assert_false (g_date_valid (&d->due));
+  /* What is certain: sent within 7 日 of signing, it is within the 7 工作日 whatever the holidays. */
+  g_assert_true (g_date_valid (&d->surely));
+  g_assert_cmpint (g_date_get_year (&d->surely), ==, 2032);
+  g_assert_cmpint (g_date_get_month (&d->surely), ==, 1);
+  g_assert_cmpint (g_date_get_day (&d->surely), ==, 5);
 
   ((GpContract *)g_ptr_array_index (p->contracts, 0))->signed_on = fx_date ("2024-05-20");
   without = deadlines_on (p, "2024-05-21", NULL);

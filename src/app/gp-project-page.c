@@ -421,6 +421,16 @@ build_stepper (GpProjectPage *self)
     }
 }
 
+static gboolean
+transition_in (GPtrArray  *transitions,
+               const char *action)
+{
+  for (guint i = 0; i < transitions->len; i++)
+    if (g_str_equal (((GpTransition *) g_ptr_array_index (transitions, i))->action, action))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 update_stepper (GpProjectPage *self)
 {
@@ -458,8 +468,15 @@ update_stepper (GpProjectPage *self)
       else if (s == self->project->stage && deadlines != NULL && deadlines->len > 0)
         {
           const GpDeadline *d = NULL;
+          g_autoptr(GPtrArray) mine = available_actions (self);
+          gboolean any_mine = FALSE;
 
-          /* The next deadline of a step that can be taken now: one already met is history. */
+          /* The next deadline of a step that can be taken now (one already met is history), this
+           * account's own if it has one: the purchaser's 30 日 to sign, not the suppliers' 7 工作日
+           * to challenge the same award. */
+          for (guint i = 0; i < deadlines->len && !any_mine; i++)
+            any_mine = ((GpDeadline *) g_ptr_array_index (deadlines, i))->action != NULL &&
+                       transition_in (mine, ((GpDeadline *) g_ptr_array_index (deadlines, i))->action);
           for (guint i = 0; i < deadlines->len; i++)
             {
               const GpDeadline *e = g_ptr_array_index (deadlines, i);
@@ -467,12 +484,23 @@ update_stepper (GpProjectPage *self)
 
               if (t != NULL && !(t->from_states & GP_STATE_BIT (self->project->status)))
                 continue;
+              if (any_mine && (e->action == NULL || !transition_in (mine, e->action)))
+                continue;
               if (d == NULL ||
                   (e->state != GP_DEADLINE_CALENDAR_MISSING &&
                    (d->state == GP_DEADLINE_CALENDAR_MISSING || g_date_compare (&e->due, &d->due) < 0)))
                 d = e;
             }
-          if (d != NULL && d->state != GP_DEADLINE_CALENDAR_MISSING)
+          if (d != NULL && d->state == GP_DEADLINE_CALENDAR_MISSING && g_date_valid (&d->surely))
+            {
+              g_autofree char *date = gp_format_list_date (&d->surely, &today);
+
+              /* Translators: the stepper's deadline when next year's holidays are not published:
+               * %s 前办理不逾期. */
+              subtitle = g_strdup_printf (_("In time until %s"), date);
+              gtk_widget_set_tooltip_text (GTK_WIDGET (self->steps[s]), d->what);
+            }
+          else if (d != NULL && d->state != GP_DEADLINE_CALENDAR_MISSING)
             {
               g_autofree char *date = gp_format_list_date (&d->due, &today);
 
@@ -768,6 +796,10 @@ loaded_cb (GObject      *object,
       toast (self, error->message);
       return;
     }
+  /* Typed while the store was read: the draft on screen is the newest, and goes to the store
+   * within a second; the next sync brings the rest. Never overwrite what the officer typed. */
+  if (self->project != NULL && gp_autosave_get_pending (self->autosave))
+    return;
 
   g_clear_pointer (&self->project, gp_project_free);
   self->project = g_steal_pointer (&stored->project);

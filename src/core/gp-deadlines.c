@@ -75,6 +75,7 @@ add_deadline (Collector   *col,
   d->source = g_strdup (source);
   d->working_days = kind == PERIOD_WORKDAYS;
   g_date_clear (&d->due, 1);
+  g_date_clear (&d->surely, 1);
 
   switch (kind)
     {
@@ -106,8 +107,14 @@ add_deadline (Collector   *col,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      /* No data for these years (or no calendar): say so, never guess. */
+      /* No data for these years (or no calendar): say so, never guess. What is certain is that a
+       * step within n 日 is in time (n 工作日 ≥ n 日; a holiday only moves an end later). */
       g_date_clear (&d->due, 1);
+      if (!before)
+        {
+          d->surely = *start;
+          g_date_add_days (&d->surely, n);
+        }
       d->state = GP_DEADLINE_CALENDAR_MISSING;
       d->days_left = 0;
       g_ptr_array_add (col->list, d);

@@ -33,6 +33,8 @@ typedef enum {
  * @path: the field it is about ("contracts[0].filed_on"), or ""
  * @source: the legal source
  * @due: the last day (cleared when @state is %GP_DEADLINE_CALENDAR_MISSING)
+ * @surely: with %GP_DEADLINE_CALENDAR_MISSING, the start + n 日: a step by that day is in time by
+ *   any calendar (cleared otherwise, and for minimum lead times)
  * @state: ahead, due today, overdue or calendar missing
  * @days_left: calendar days from today to @due (negative when overdue; 0 when unknown)
  * @working_days: the period is counted in 工作日
@@ -44,6 +46,7 @@ typedef struct {
   char           *path;
   char           *source;
   GDate           due;
+  GDate           surely;
   GpDeadlineState state;
   gint            days_left;
   gboolean        working_days;
