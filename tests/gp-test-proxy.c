@@ -139,6 +139,16 @@ incoming_cb (GThreadedSocketService *service,
         return TRUE;
       }
 
+    case GP_TEST_PROXY_ANSWER_503:
+      {
+        static const char text[] = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\n"
+                                   "Retry-After: 30\r\nContent-Length: 11\r\nConnection: close\r\n\r\n"
+                                   "maintenance";
+
+        g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL);
+        return TRUE;
+      }
+
     case GP_TEST_PROXY_ANSWER_GARBAGE:
       {
         static const char text[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"

@@ -15,6 +15,7 @@ typedef enum {
   GP_TEST_PROXY_ANSWER_500,    /* answer 500 itself */
   GP_TEST_PROXY_ANSWER_GARBAGE,/* answer 200 with an HTML page */
   GP_TEST_PROXY_SILENCE,       /* read the request and never answer */
+  GP_TEST_PROXY_ANSWER_503,    /* answer 503 with Retry-After: 30 itself (a server in maintenance) */
 } GpTestProxyMode;
 
 typedef struct _GpTestProxy GpTestProxy;

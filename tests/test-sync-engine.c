@@ -636,6 +636,58 @@ test_server_failures_leave_the_outbox_intact (void)
   gp_test_server_stop (ts);
 }
 
+/* A failed cycle is tried again by itself, after 2, 4, 8 … s with ±25 % jitter, never sooner than
+ * the server's Retry-After; a cycle that succeeds ends the backoff, and so does the officer's own
+ * 同步 (DESIGN.md §4). The retries here are the engine's own: the test only waits for them. */
+static void
+test_backoff_grows_with_jitter_and_honours_retry_after (void)
+{
+  g_autoptr(GError) error = NULL;
+  GpTestServer *ts = gp_test_server_start_with_units (GP_TEST_FAST_HASH_CONFIG, &error);
+  g_autoptr(GpTestProxy) proxy = gp_test_proxy_new (gp_test_server_get_base_url (ts));
+  g_autoptr(GpSyncEngine) engine = ready_engine (ts, gp_test_proxy_get_url (proxy), "zsjy",
+                                                 gp_test_server_budget_code_of ("zsjy"));
+  static const struct {
+    guint low, high;
+  } expected[] = { { 1, 2 }, { 3, 5 }, { 6, 10 } };
+
+  g_assert_cmpuint (gp_sync_engine_get_retry_delay (engine), ==, 0);
+
+  /* The server fails: the first cycle is asked for, the next ones come by themselves, each twice
+   * as far. */
+  gp_test_proxy_set_mode (proxy, GP_TEST_PROXY_ANSWER_500, "GET", "/api/v1/changes", G_MAXUINT);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      if (i == 0)
+        sync_and_wait (engine);
+      else
+        wait_for_cycle (engine);
+      g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_ERROR);
+      g_assert_cmpuint (gp_sync_engine_get_retry_delay (engine), >=, expected[i].low);
+      g_assert_cmpuint (gp_sync_engine_get_retry_delay (engine), <=, expected[i].high);
+    }
+
+  /* In maintenance the server says when to come back (503, Retry-After: 30): not sooner, though
+   * the backoff alone would be 12 to 20 s now. */
+  gp_test_proxy_set_mode (proxy, GP_TEST_PROXY_ANSWER_503, "GET", "/api/v1/changes", G_MAXUINT);
+  wait_for_cycle (engine);
+  g_assert_cmpuint (gp_sync_engine_get_retry_delay (engine), ==, 30);
+
+  /* Back: the officer's 同步 succeeds, nothing is scheduled, and a new failure starts at 2 s. */
+  gp_test_proxy_set_mode (proxy, GP_TEST_PROXY_PASS, NULL, NULL, 0);
+  sync_and_wait (engine);
+  g_assert_cmpint (gp_sync_engine_get_status (engine), ==, GP_SYNC_STATUS_IDLE);
+  g_assert_cmpuint (gp_sync_engine_get_retry_delay (engine), ==, 0);
+  gp_test_proxy_set_mode (proxy, GP_TEST_PROXY_ANSWER_500, "GET", "/api/v1/changes", G_MAXUINT);
+  sync_and_wait (engine);
+  g_assert_cmpuint (gp_sync_engine_get_retry_delay (engine), >=, 1);
+  g_assert_cmpuint (gp_sync_engine_get_retry_delay (engine), <=, 2);
+
+  gp_test_proxy_set_mode (proxy, GP_TEST_PROXY_PASS, NULL, NULL, 0);
+  sign_out (engine, TRUE);
+  gp_test_server_stop (ts);
+}
+
 static void
 failed_cb (GpSyncEngine *engine,
            const char   *project_id,
@@ -1133,6 +1185,8 @@ main (int   argc,
                    test_two_clients_editing_one_project_keep_both_versions);
   g_test_add_func ("/sync/engine/lost-answer-is-retried-and-applied-once",
                    test_lost_answer_is_retried_and_applied_once);
+  g_test_add_func ("/sync/engine/backoff-grows-with-jitter-and-honours-retry-after",
+                   test_backoff_grows_with_jitter_and_honours_retry_after);
   g_test_add_func ("/sync/engine/server-failures-leave-the-outbox-intact",
                    test_server_failures_leave_the_outbox_intact);
   g_test_add_func ("/sync/engine/refused-action-can-be-queued-again",

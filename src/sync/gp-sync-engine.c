@@ -66,6 +66,7 @@ struct _GpSyncEngine
 
   guint            periodic_id;
   guint            retry_id;
+  guint            retry_delay;     /* seconds the scheduled retry waits */
   guint            backoff;         /* seconds of the next retry */
   gulong           network_handler;
 
@@ -1254,6 +1255,24 @@ schedule_retry (GpSyncEngine *self,
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
   self->retry_id = g_timeout_add_seconds (delay, retry_cb, self);
+  self->retry_delay = delay;
+}
+
+/**
+ * gp_sync_engine_get_retry_delay:
+ * @self: a #GpSyncEngine
+ *
+ * After a failed cycle the engine tries again by itself: the seconds it waits (exponential backoff
+ * from 2 s to 5 min with ±25 % jitter, never sooner than the server's Retry-After).
+ *
+ * Returns: the delay of the scheduled retry, or 0 when none is scheduled
+ */
+guint
+gp_sync_engine_get_retry_delay (GpSyncEngine *self)
+{
+  g_return_val_if_fail (GP_IS_SYNC_ENGINE (self), 0);
+
+  return self->retry_id != 0 ? self->retry_delay : 0;
 }
 
 static void

@@ -159,5 +159,6 @@ const char      *gp_sync_engine_get_server_url      (GpSyncEngine         *self)
 GpStore         *gp_sync_engine_get_store           (GpSyncEngine         *self);
 GpCredentials   *gp_sync_engine_get_credentials     (GpSyncEngine         *self);
 gint64           gp_sync_engine_get_official_time   (GpSyncEngine         *self);
+guint            gp_sync_engine_get_retry_delay     (GpSyncEngine         *self);
 
 G_END_DECLS
