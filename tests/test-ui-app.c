@@ -256,6 +256,15 @@ test_offline_and_back_shows_in_indicator (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "sync", NULL);
   wait_until (sync_label_starts_with, offline, "the offline state");
   g_assert_cmpstr (gp_sync_indicator_get_summary (child ("sync_indicator")), ==, offline);
+  /* The details say when the app tries again by itself. */
+  {
+    GtkLabel *detail = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (child ("sync_indicator")),
+                                                                 GP_TYPE_SYNC_INDICATOR, "detail_label"));
+    g_auto(GStrv) parts = g_strsplit (_("Trying again by itself at %s"), "%s", 2);
+
+    g_assert_nonnull (strstr (gtk_label_get_text (detail), parts[0]));
+    g_assert_nonnull (strstr (gtk_label_get_text (detail), parts[1]));
+  }
 
   g_assert_true (gp_test_server_launch (server, relaunch, &error));
   g_assert_no_error (error);

@@ -171,6 +171,17 @@ update (GpSyncIndicator *self)
 
   if ((status == GP_SYNC_STATUS_ERROR || status == GP_SYNC_STATUS_OFFLINE) && error_message != NULL)
     g_string_append (text, error_message);
+  if ((status == GP_SYNC_STATUS_ERROR || status == GP_SYNC_STATUS_OFFLINE) &&
+      gp_sync_engine_get_retry_delay (self->engine) > 0)
+    {
+      g_autofree char *when = gp_format_time_of_day (g_get_real_time () +
+                                                     (gint64) gp_sync_engine_get_retry_delay (self->engine) * G_USEC_PER_SEC);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: 将于 %s 自动重试（也可以点“立即同步”）. */
+      g_string_append_printf (text, _("Trying again by itself at %s"), when);
+    }
   if (last > 0)
     {
       g_autofree char *when = gp_format_time_of_day (last);

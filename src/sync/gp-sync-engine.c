@@ -1328,16 +1328,17 @@ cycle_done_cb (GObject      *object,
         }
       else
         {
+          /* Signed out by the server, or the password must change: retrying cannot help. The
+           * retry is scheduled before the status says what happened, so both come together. */
+          if (!g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_UNAUTHORIZED) &&
+              !g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_PASSWORD_CHANGE_REQUIRED))
+            schedule_retry (self, run->retry_after);
+
           if (g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_OFFLINE) ||
               g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_TIMEOUT))
             set_status (self, GP_SYNC_STATUS_OFFLINE, error->message);
           else
             set_status (self, GP_SYNC_STATUS_ERROR, error->message);
-
-          /* Signed out by the server, or the password must change: retrying cannot help. */
-          if (!g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_UNAUTHORIZED) &&
-              !g_error_matches (error, GP_SYNC_ERROR, GP_SYNC_ERROR_PASSWORD_CHANGE_REQUIRED))
-            schedule_retry (self, run->retry_after);
         }
     }
   else
