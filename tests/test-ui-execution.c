@@ -15,6 +15,7 @@
 #include "gp-app-labels.h"
 #include "gp-application.h"
 #include "gp-execution-form.h"
+#include "gp-form-fields.h"
 #include "gp-test-flow.h"
 #include "gp-validate.h"
 
@@ -287,7 +288,8 @@ test_entrusted_tender_execution (void)
   /* The documents go out tomorrow: the deadline is 20 日 later at the earliest (第35条). */
   gp_date_get_today (&from);
   g_date_add_days (&from, 1);
-  docs = gp_format_form_date (&from);
+  /* Typed as in every form's date rows: 2026-12-01. */
+  docs = gp_form_date_text (&from, FALSE);
   gtk_editable_set_text (GTK_EDITABLE (EXEC (form, "docs_from_row")), docs);
   min = from;
   g_date_add_days (&min, 20);
@@ -301,11 +303,15 @@ test_entrusted_tender_execution (void)
     g_autofree char *text = NULL;
 
     g_date_add_days (&early, 10);
-    text = gp_format_form_date (&early);
+    text = gp_form_date_text (&early, FALSE);
     gtk_editable_set_text (GTK_EDITABLE (EXEC (form, "bid_deadline_row")), text);
     g_assert_true (gtk_widget_has_css_class (EXEC (form, "bid_deadline_row"), "warning"));
   }
-  gtk_editable_set_text (GTK_EDITABLE (EXEC (form, "bid_deadline_row")), earliest);
+  {
+    g_autofree char *typed = gp_form_date_text (&min, FALSE);
+
+    gtk_editable_set_text (GTK_EDITABLE (EXEC (form, "bid_deadline_row")), typed);
+  }
   g_assert_false (gtk_widget_has_css_class (EXEC (form, "bid_deadline_row"), "warning"));
 
   /* Two valid bids are too few: 废标 is said under the list; a third makes it a tender. */

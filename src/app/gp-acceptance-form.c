@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gp-acceptance-form.h"
+#include "gp-form-fields.h"
 #include "gp-app-labels.h"
 #include "gp-validate.h"
 
@@ -85,56 +86,18 @@ changed (GpAcceptanceForm *self)
     gp_stage_form_emit_changed (GP_STAGE_FORM (self));
 }
 
+/* The forms' text rows are AdwEntryRows: the shared helpers of gp-form-fields.c. */
 static char *
 dup_text (gpointer editable)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (editable));
-
-  while (g_ascii_isspace (*text))
-    text++;
-  return *text != '\0' ? g_strstrip (g_strdup (text)) : NULL;
+  return gp_form_dup_text (ADW_ENTRY_ROW (editable));
 }
 
 static void
 set_text (gpointer    editable,
           const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (editable), text != NULL ? text : "");
-}
-
-/* Three numbers, year first ("2026-12-01", "2026年12月1日"), else GDate's parser. */
-static gboolean
-parse_date (const char *text,
-            GDate      *out)
-{
-  guint numbers[3] = { 0, };
-  guint n = 0;
-  const char *p = text;
-
-  g_date_clear (out, 1);
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  while (*p != '\0' && n < 3)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          guint v = 0;
-
-          while (g_ascii_isdigit (*p))
-            v = v * 10 + (guint) (*p++ - '0');
-          numbers[n++] = v;
-        }
-      else
-        p = g_utf8_next_char (p);
-    }
-  if (n == 3 && numbers[0] >= 1900 &&
-      g_date_valid_dmy ((GDateDay) numbers[2], (GDateMonth) numbers[1], (GDateYear) numbers[0]))
-    {
-      g_date_set_dmy (out, (GDateDay) numbers[2], (GDateMonth) numbers[1], (GDateYear) numbers[0]);
-      return TRUE;
-    }
-  g_date_set_parse (out, text);
-  return g_date_valid (out);
+  gp_form_set_text (ADW_ENTRY_ROW (editable), text);
 }
 
 static void
@@ -465,7 +428,7 @@ gp_acceptance_form_load (GpStageForm              *form,
 
   if (a != NULL && gp_date_is_set (&a->date))
     {
-      g_autofree char *date = gp_format_form_date (&a->date);
+      g_autofree char *date = gp_form_date_text (&a->date, FALSE);
 
       set_text (self->date_row, date);
     }
@@ -560,7 +523,7 @@ gp_acceptance_form_store (GpStageForm *form,
   a->contract_id = g_strdup (self->contract_id);
 
   date_text = dup_text (self->date_row);
-  if (!parse_date (date_text, &a->date) && date_text != NULL)
+  if (!gp_form_parse_date (date_text, FALSE, &a->date))
     gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");

@@ -15,6 +15,7 @@
 #include "gp-application.h"
 #include "gp-calendar.h"
 #include "gp-execution-form.h"
+#include "gp-form-fields.h"
 #include "gp-money.h"
 #include "gp-validate.h"
 
@@ -170,64 +171,26 @@ changed (GpExecutionForm *self)
     gp_stage_form_emit_changed (GP_STAGE_FORM (self));
 }
 
+/* The forms' text rows are AdwEntryRows: the shared helpers of gp-form-fields.c. */
 static char *
 dup_text (gpointer editable)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (editable));
-
-  while (g_ascii_isspace (*text))
-    text++;
-  return *text != '\0' ? g_strstrip (g_strdup (text)) : NULL;
+  return gp_form_dup_text (ADW_ENTRY_ROW (editable));
 }
 
 static void
 set_text (gpointer    editable,
           const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (editable), text != NULL ? text : "");
-}
-
-/* "2026-12-01", "2026/12/1" or "2026年12月1日" (any three numbers, year first); else GDate's parser. */
-static gboolean
-parse_date (const char *text,
-            GDate      *out)
-{
-  guint numbers[3] = { 0, };
-  guint n = 0;
-  const char *p = text;
-
-  g_date_clear (out, 1);
-  if (text == NULL || *text == '\0')
-    return FALSE;
-
-  while (*p != '\0' && n < 3)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          guint v = 0;
-
-          while (g_ascii_isdigit (*p))
-            v = v * 10 + (guint) (*p++ - '0');
-          numbers[n++] = v;
-        }
-      else
-        p = g_utf8_next_char (p);
-    }
-  if (n == 3 && numbers[0] >= 1900 && g_date_valid_dmy ((GDateDay) numbers[2], (GDateMonth) numbers[1],
-                                                          (GDateYear) numbers[0]))
-    {
-      g_date_set_dmy (out, (GDateDay) numbers[2], (GDateMonth) numbers[1], (GDateYear) numbers[0]);
-      return TRUE;
-    }
-  g_date_set_parse (out, text);
-  return g_date_valid (out);
+  gp_form_set_text (ADW_ENTRY_ROW (editable), text);
 }
 
 static void
 set_date_text (gpointer     editable,
                const GDate *date)
 {
-  g_autofree char *text = gp_date_is_set (date) ? gp_format_form_date (date) : NULL;
+  /* As the officer types it (2026-12-01), so that gp_form_parse_date() reads it back in any locale. */
+  g_autofree char *text = gp_date_is_set (date) ? gp_form_date_text (date, FALSE) : NULL;
 
   set_text (editable, text);
 }
@@ -239,7 +202,7 @@ read_date (gpointer  row,
 {
   g_autofree char *text = dup_text (row);
 
-  if (!parse_date (text, out) && text != NULL)
+  if (!gp_form_parse_date (text, FALSE, out))
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
 }
 
@@ -979,7 +942,7 @@ update_min_deadline (GpExecutionForm *self)
       return;
     }
 
-  if (!parse_date (from_text, &from))
+  if (!gp_form_parse_date (from_text, FALSE, &from) || !gp_date_is_set (&from))
     {
       g_autofree char *text = NULL;
 
@@ -1014,7 +977,8 @@ update_min_deadline (GpExecutionForm *self)
   self->min_deadline_text = g_strdup_printf (_("%s or later (%s)"), date, rule);
   adw_action_row_set_subtitle (self->min_deadline_row, self->min_deadline_text);
 
-  if (parse_date (deadline_text, &deadline) && g_date_compare (&deadline, &min) < 0)
+  if (gp_form_parse_date (deadline_text, FALSE, &deadline) && gp_date_is_set (&deadline) &&
+      g_date_compare (&deadline, &min) < 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->bid_deadline_row), "warning");
 }
 
@@ -1393,7 +1357,13 @@ load_entrusted (GpExecutionForm *self,
   set_text (self->project_code_row, e ? e->project_code : NULL);
   set_date_text (self->docs_from_row, e ? &e->docs_from : NULL);
   set_date_text (self->docs_until_row, e ? &e->docs_until : NULL);
-  deadline = e != NULL ? format_datetime (e->bid_deadline) : NULL;
+  if (e != NULL && gp_datetime_is_set (e->bid_deadline))
+    {
+      GDate day;
+
+      gp_date_from_usec_china (e->bid_deadline, &day);
+      deadline = gp_form_date_text (&day, FALSE);
+    }
   set_text (self->bid_deadline_row, deadline);
   set_text (self->evaluation_row, e ? e->evaluation_summary : NULL);
   set_text (self->award_supplier_row, e ? e->awarded_supplier.name : NULL);
