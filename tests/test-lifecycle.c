@@ -811,6 +811,18 @@ test_filing_checks_award_amount (void)
   fx_assert_guard (p, "file_contract", GP_ROLE_SUPERVISOR, &ctx, "contract-amount-differs-from-award");
 }
 
+/* 实施条例 第29条, 政府采购法 第47条: filed with the finance department of the same level. */
+static void
+test_finance_department_acts_in_its_own_region (void)
+{
+  g_assert_true (gp_lifecycle_acts_in_region (GP_ROLE_SUPERVISOR, "442000", "442000"));
+  g_assert_false (gp_lifecycle_acts_in_region (GP_ROLE_SUPERVISOR, "440000", "442000"));
+  g_assert_false (gp_lifecycle_acts_in_region (GP_ROLE_SUPERVISOR, "440100", "440106"));
+  /* Other roles are bound by what they may see, not by the region. */
+  g_assert_true (gp_lifecycle_acts_in_region (GP_ROLE_AGENCY, "440000", "442000"));
+  g_assert_true (gp_lifecycle_acts_in_region (GP_ROLE_PURCHASER, "442000", "442000"));
+}
+
 /* A client's edit cannot write what only actions write: an approval, a filing, a notice date
  * (DOMAIN.md §7; DESIGN.md §4). Its content is kept. */
 static void
@@ -1221,6 +1233,8 @@ main (int    argc,
                    test_contract_filing_is_sent_once_and_returned_with_a_reason);
   g_test_add_func ("/core/lifecycle/edits-keep-the-official-stamps (DOMAIN.md §7)",
                    test_edits_keep_the_official_stamps);
+  g_test_add_func ("/core/lifecycle/finance-department-acts-in-its-own-region (实施条例第29条)",
+                   test_finance_department_acts_in_its_own_region);
   g_test_add_func ("/core/lifecycle/performance-security-over-10-percent-is-refused (实施条例第48条)",
                    test_performance_security);
   g_test_add_func ("/core/lifecycle/supplements-over-10-percent-are-refused (政府采购法第49条)",

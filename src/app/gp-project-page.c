@@ -89,14 +89,13 @@ duties_of (GpProjectPage *self)
   return a != NULL && a->role == GP_ROLE_PURCHASER ? a->duties : GP_DUTY_NONE;
 }
 
-/* The steps this account may take on the project. A finance department takes them only on its own
- * region's projects (实施条例 第29条, 政府采购法 第47条); it sees the regions below to supervise. */
+/* The steps this account may take on the project (a finance department: on its own region's only). */
 static GPtrArray *
 available_actions (GpProjectPage *self)
 {
   const GpAccount *a = gp_sync_engine_get_account (self->engine);
 
-  if (a != NULL && a->role == GP_ROLE_SUPERVISOR && g_strcmp0 (a->region, self->project->region) != 0)
+  if (a != NULL && !gp_lifecycle_acts_in_region (a->role, a->region, self->project->region))
     return g_ptr_array_new ();
   return gp_lifecycle_available_actions (self->project, role_of (self), duties_of (self));
 }

@@ -98,8 +98,8 @@ belongs (GpQueueKind      kind,
     }
 }
 
-/* A finance department files the plans and contracts of its own region only (实施条例 第29条,
- * 政府采购法 第47条); it sees the regions below but does not file for them. */
+/* A finance department files the plans and contracts of its own region only
+ * (gp_lifecycle_acts_in_region()); it sees the regions below but does not file for them. */
 static gboolean
 takes_the_step (GpQueuePage     *self,
                 const GpProject *p)
@@ -108,7 +108,7 @@ takes_the_step (GpQueuePage     *self,
 
   if (self->kind != GP_QUEUE_PLAN_FILINGS && self->kind != GP_QUEUE_CONTRACT_FILINGS)
     return TRUE;
-  return a == NULL || a->role != GP_ROLE_SUPERVISOR || g_strcmp0 (a->region, p->region) == 0;
+  return a == NULL || gp_lifecycle_acts_in_region (a->role, a->region, p->region);
 }
 
 static const char *

@@ -637,36 +637,6 @@ keep_approval (GpApproval       *to,
   to->approved_at = from != NULL ? from->approved_at : 0;
 }
 
-static const GpContract *
-contract_by_id (const GpProject *p,
-                const char      *id)
-{
-  for (guint i = 0; p != NULL && id != NULL && i < p->contracts->len; i++)
-    if (g_strcmp0 (((GpContract *) g_ptr_array_index (p->contracts, i))->id, id) == 0)
-      return g_ptr_array_index (p->contracts, i);
-  return NULL;
-}
-
-static const GpAcceptance *
-acceptance_by_id (const GpProject *p,
-                  const char      *id)
-{
-  for (guint i = 0; p != NULL && id != NULL && i < p->acceptances->len; i++)
-    if (g_strcmp0 (((GpAcceptance *) g_ptr_array_index (p->acceptances, i))->id, id) == 0)
-      return g_ptr_array_index (p->acceptances, i);
-  return NULL;
-}
-
-static const GpPayment *
-payment_by_id (const GpProject *p,
-               const char      *id)
-{
-  for (guint i = 0; p != NULL && id != NULL && i < p->payments->len; i++)
-    if (g_strcmp0 (((GpPayment *) g_ptr_array_index (p->payments, i))->id, id) == 0)
-      return g_ptr_array_index (p->payments, i);
-  return NULL;
-}
-
 /**
  * gp_lifecycle_keep_stamps:
  * @edited: a project as a client sent it, changed in place
@@ -745,7 +715,7 @@ gp_lifecycle_keep_stamps (GpProject       *edited,
   for (guint i = 0; i < edited->contracts->len; i++)
     {
       GpContract *to = g_ptr_array_index (edited->contracts, i);
-      const GpContract *from = contract_by_id (stored, to->id);
+      const GpContract *from = stored != NULL ? gp_project_find_contract (stored, to->id) : NULL;
 
       keep_date (&to->published_on, from != NULL ? &from->published_on : NULL);
       keep_date (&to->filing_submitted, from != NULL ? &from->filing_submitted : NULL);
@@ -756,17 +726,40 @@ gp_lifecycle_keep_stamps (GpProject       *edited,
   for (guint i = 0; i < edited->acceptances->len; i++)
     {
       GpAcceptance *to = g_ptr_array_index (edited->acceptances, i);
-      const GpAcceptance *from = acceptance_by_id (stored, to->id);
+      const GpAcceptance *from = stored != NULL ? gp_project_find_acceptance (stored, to->id) : NULL;
 
       keep_approval (&to->approval, from != NULL ? &from->approval : NULL);
     }
   for (guint i = 0; i < edited->payments->len; i++)
     {
       GpPayment *to = g_ptr_array_index (edited->payments, i);
-      const GpPayment *from = payment_by_id (stored, to->id);
+      const GpPayment *from = stored != NULL ? gp_project_find_payment (stored, to->id) : NULL;
 
       keep_approval (&to->approval, from != NULL ? &from->approval : NULL);
     }
+}
+
+/**
+ * gp_lifecycle_acts_in_region:
+ * @role: the account's role
+ * @account_region: the region of the account's unit
+ * @project_region: the project's region
+ *
+ * Whether an account of @role in @account_region takes lifecycle steps on a project of
+ * @project_region. A finance department files or returns plans and contracts, and resolves
+ * challenges, only for its own region: the plan and the contract are filed with the finance
+ * department of the same level (政府采购法实施条例 第29条, 政府采购法 第47条). The levels above
+ * see those projects and supervise them; they do not take their steps. Other roles are bound by
+ * what they may see.
+ *
+ * Returns: %TRUE if the account may take the steps its role allows on the project
+ */
+gboolean
+gp_lifecycle_acts_in_region (GpRole      role,
+                             const char *account_region,
+                             const char *project_region)
+{
+  return role != GP_ROLE_SUPERVISOR || g_strcmp0 (account_region, project_region) == 0;
 }
 
 /**

@@ -130,6 +130,9 @@ const char         *gp_lifecycle_notice_for         (const GpTransition    *tran
                                                      const char           **out_name);
 
 gboolean            gp_lifecycle_agency_records     (GpProjectState         state);
+gboolean            gp_lifecycle_acts_in_region     (GpRole                 role,
+                                                     const char            *account_region,
+                                                     const char            *project_region);
 void                gp_lifecycle_keep_stamps        (GpProject             *edited,
                                                      const GpProject       *stored);
 gboolean            gp_lifecycle_is_read_only       (const GpProject       *project,

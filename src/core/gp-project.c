@@ -950,6 +950,32 @@ gp_project_find_contract (const GpProject *self,
   return NULL;
 }
 
+/* The acceptance with that id, or NULL (borrowed). */
+GpAcceptance *
+gp_project_find_acceptance (const GpProject *self,
+                            const char      *acceptance_id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; acceptance_id != NULL && i < self->acceptances->len; i++)
+    if (g_strcmp0 (((GpAcceptance *) g_ptr_array_index (self->acceptances, i))->id, acceptance_id) == 0)
+      return g_ptr_array_index (self->acceptances, i);
+  return NULL;
+}
+
+/* The payment with that id, or NULL (borrowed). */
+GpPayment *
+gp_project_find_payment (const GpProject *self,
+                         const char      *payment_id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; payment_id != NULL && i < self->payments->len; i++)
+    if (g_strcmp0 (((GpPayment *) g_ptr_array_index (self->payments, i))->id, payment_id) == 0)
+      return g_ptr_array_index (self->payments, i);
+  return NULL;
+}
+
 gboolean
 gp_datetime_is_set (gint64 usec)
 {

@@ -541,6 +541,11 @@ const char *gp_project_get_name    (const GpProject  *self);
 /* The contract with that id, or NULL (borrowed). */
 GpContract *gp_project_find_contract (const GpProject *self,
                                       const char      *contract_id);
+/* The acceptance or payment with that id, or NULL (borrowed). */
+GpAcceptance *gp_project_find_acceptance (const GpProject *self,
+                                          const char      *acceptance_id);
+GpPayment   *gp_project_find_payment    (const GpProject *self,
+                                         const char      *payment_id);
 
 /* Helpers for the conventions above. */
 gboolean    gp_datetime_is_set     (gint64            usec);

@@ -795,10 +795,8 @@ action_cb (GpServer  *self,
       return;
     }
 
-  /* A plan or a contract is filed with the finance department of its own level (实施条例 第29条,
-   * 政府采购法 第47条), a challenge resolved by it (第56条): higher levels see and supervise, they
-   * do not take those steps. */
-  if (account->role == GP_ROLE_SUPERVISOR && g_strcmp0 (account->region, stored->region) != 0)
+  /* Higher finance departments see and supervise; the same level takes the steps. */
+  if (!gp_lifecycle_acts_in_region (account->role, account->region, stored->region))
     {
       gp_server_store_rollback (self->store);
       gp_request_respond_error (req, SOUP_STATUS_FORBIDDEN, "action-forbidden",
