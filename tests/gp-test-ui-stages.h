@@ -34,6 +34,20 @@ st_step_title (GpProjectPage *page,
   return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (step)))));
 }
 
+/* The line under the stepper's title of @stage (its date or next deadline). */
+static inline const char *
+st_step_subtitle (GpProjectPage *page,
+                  GpStage        stage)
+{
+  GtkWidget *step = gtk_widget_get_first_child (tp_page_child (page, "stepper"));
+  GtkWidget *title;
+
+  for (guint i = 0; i < (guint) stage; i++)
+    step = gtk_widget_get_next_sibling (step);
+  title = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (step)));
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (title)));
+}
+
 /* Asserts the mark of every step: @marks is six characters of ✓ ● ○ as UTF-8 strings. */
 static inline void
 st_assert_stepper (GpProjectPage      *page,
@@ -273,18 +287,27 @@ st_post_action (GpTestServer *ts,
   return gp_test_server_send_json (ts, "POST", path, token, body != NULL ? body : "{}");
 }
 
-/* PUTs @project (based on its rev) as zsjy; returns the answer. */
+/* PUTs @project (based on its rev) as @login; returns the answer. */
 static inline GpTestResponse *
-st_put_project (GpTestServer *ts,
-                GpProject    *project)
+st_put_project_as (GpTestServer *ts,
+                   const char   *login,
+                   GpProject    *project)
 {
-  const char *token = st_token (ts, "zsjy");
+  const char *token = st_token (ts, login);
   g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s", project->id);
   g_autofree char *body = gp_project_to_json_string (project, NULL);
   g_autofree char *if_match = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", project->rev);
   const char *extra[] = { "If-Match", if_match, NULL };
 
   return gp_test_server_request (ts, "PUT", path, token, "application/json", body, -1, extra);
+}
+
+/* PUTs @project (based on its rev) as zsjy; returns the answer. */
+static inline GpTestResponse *
+st_put_project (GpTestServer *ts,
+                GpProject    *project)
+{
+  return st_put_project_as (ts, "zsjy", project);
 }
 
 /* Whether the answer's problems (JSON "problems": [{path, code, …}]) hold @code, optionally at @path. */

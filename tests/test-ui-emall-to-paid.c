@@ -264,13 +264,9 @@ test_emall_purchase_from_intention_to_paid (void)
    * the acceptance. */
   for (guint s = 0; s < 6; s++)
     {
-      GtkWidget *step = gtk_widget_get_first_child (tp_page_child (page, "stepper"));
-      GtkWidget *title;
+      g_autofree char *line = g_strstrip (g_strdup (st_step_subtitle (page, s)));
 
-      for (guint i = 0; i < s; i++)
-        step = gtk_widget_get_next_sibling (step);
-      title = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (step)));
-      g_assert_cmpstr (g_strstrip (g_strdup (gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (title))))), !=, "");
+      g_assert_cmpstr (line, !=, "");
     }
 
   /* What the server holds. */

@@ -46,18 +46,6 @@ official_date_text (GpSyncEngine *engine,
   return gp_form_date_text (&d, FALSE);
 }
 
-static GpTestResponse *
-put_as (const char *login,
-        GpProject  *project)
-{
-  g_autofree char *path = g_strdup_printf ("/api/v1/projects/%s", project->id);
-  g_autofree char *body = gp_project_to_json_string (project, NULL);
-  g_autofree char *if_match = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", project->rev);
-  const char *extra[] = { "If-Match", if_match, NULL };
-
-  return gp_test_server_request (server, "PUT", path, st_token (server, login), "application/json", body, -1, extra);
-}
-
 typedef struct {
   GpProjectPage *page;
   gboolean       timed_out;
@@ -164,20 +152,6 @@ dates_on_server (gpointer id)
 
   return gp_date_is_set (&held->execution->entrusted->docs_from) &&
          gp_datetime_is_set (held->execution->entrusted->bid_deadline);
-}
-
-/* The line under a stage's title in the stepper. */
-static const char *
-step_subtitle (GpProjectPage *page,
-               GpStage        stage)
-{
-  GtkWidget *step = gtk_widget_get_first_child (tp_page_child (page, "stepper"));
-  GtkWidget *title;
-
-  for (guint i = 0; i < (guint) stage; i++)
-    step = gtk_widget_get_next_sibling (step);
-  title = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (step)));
-  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (title)));
 }
 
 static gboolean
@@ -386,7 +360,7 @@ test_open_tender_from_intention_to_paid (void)
 
     g_free (edit->plan->name);
     edit->plan->name = g_strdup ("代理机构改名的项目");
-    resp = put_as (GP_FLOW_AGENCY_LOGIN, edit);
+    resp = st_put_project_as (server, GP_FLOW_AGENCY_LOGIN, edit);
     g_assert_cmpuint (resp->status, ==, 403);
     g_assert_cmpstr (gp_test_response_get_error_code (resp), ==, "agency-edits-execution-only");
   }
@@ -442,7 +416,7 @@ test_open_tender_from_intention_to_paid (void)
           }
       }
     g_assert_nonnull (want);
-    g_assert_cmpstr (step_subtitle (page, GP_STAGE_EXECUTION), ==, want);
+    g_assert_cmpstr (st_step_subtitle (page, GP_STAGE_EXECUTION), ==, want);
   }
   gp_project_page_show_stage (page, GP_STAGE_CONTRACT);
   form = st_form (page, GP_STAGE_CONTRACT);
